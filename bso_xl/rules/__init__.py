@@ -1,0 +1,18 @@
+"""The BSO rules engine: pure functions, one module per concern, each citing BSO-RULES.md.
+
+No I/O and no Excel here. Dwellings are ints, requirements stay exact (Fraction) until the
+ceil of R6, money is Decimal rounded half away from zero to the cent (as Excel's ROUND).
+"""
+
+from .objective import Components, Objective, identity_bso, objective, split_interim
+from .nulmeting import FinalModelRow, provisional_to_final
+from .phases import Level, Project, at_least, phase_on, project_phase_counts
+from .growth_path import catchup_need, combined_requirement, regular_need
+from .progress import category, shortfall
+from .sanction import (
+    instalment_years, sanction_percentage, total_sanction, yearly_amount, yearly_sanction,
+)
+from .exemption import ExemptionTest, average_permits, exemption_test
+from .swap import SwapResult, envelope_eligible, validate_swap
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,42 @@
+"""R6 shortfall at a progress test and R7 category."""
+
+from __future__ import annotations
+
+from math import ceil
+
+from .growth_path import combined_requirement
+from .phases import Level, at_least
+
+ASSESSMENTS = ("2a", "2b")
+
+
+def shortfall(t1: int, t2: int, t3: int, sib: int, test_year: int, in_phase: dict[Level, int]) -> int:
+    """R6: the smallest number of extra dwellings that would pass the test.
+
+    ``in_phase`` holds the net dwellings in exactly each phase at the measurement date.
+    Shortfall = max over levels of ceil(R(ℓ) − count(at least ℓ)), never below 0; a municipality
+    whose whole BSO is realised passes every test.
+    """
+    for name, value in (("T1", t1), ("T2", t2), ("T3", t3), ("SIB", sib)):
+        if value < 0:
+            raise ValueError(f"{name} moet ≥ 0 zijn, niet {value}")
+    counts = at_least(in_phase)
+    if counts[Level.GEREALISEERD] >= t1 + t2 + t3 + sib:
+        return 0
+    required = combined_requirement(t1, t2, t3, sib, test_year)
+    gaps = [ceil(required[level] - counts[level]) for level in Level]
+    return max(0, *gaps)
+
+
+def category(shortfall_dwellings: int, assessment: str | None = None) -> str:
+    """R7: "1" when nothing is missing, else "2" until the plan van aanpak is assessed ("2a"/"2b")."""
+    if shortfall_dwellings < 0:
+        raise ValueError(f"tekort moet ≥ 0 zijn, niet {shortfall_dwellings}")
+    if shortfall_dwellings == 0:
+        return "1"
+    if assessment is None or str(assessment).strip() == "":
+        return "2"
+    value = str(assessment).strip().lower()
+    if value not in ASSESSMENTS:
+        raise ValueError(f"beoordeling {assessment!r} onbekend; toegelaten: leeg, 2a, 2b")
+    return value

@@ -1,0 +1,78 @@
+"""R8: the sanction for categorie 2b, in euro, from the huurpremie maxima."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..parameters import load
+from .money import round_cents
+
+
+def known_amount_year(year: int) -> int:
+    """R8: the latest year with a known huurpremie amount at or before ``year``."""
+    known = [y for y in load().huurpremie if y <= year]
+    if not known:
+        raise ValueError(f"geen huurpremiebedrag gekend vóór of in {year} (eerste: {min(load().huurpremie)})")
+    return max(known)
+
+
+def yearly_amount(year: int, raised: bool = False, index_rate: Decimal | float | str | None = None) -> Decimal:
+    """R8: 12 × (maximum base + 4 × increase per dependant) for ``year``, to the cent.
+
+    For a year after the last known amount the last known amount is used, optionally projected
+    with an assumed yearly index rate: round(amount × (1 + rate)^(year − known year), 2).
+    """
+    p = load()
+    rate = p.default_index_rate if index_rate is None else Decimal(str(index_rate))
+    known_year = known_amount_year(year)
+    m = p.huurpremie[known_year]
+    base, per = (m.raised_base, m.raised_per_dependant) if raised else (m.normal_base, m.normal_per_dependant)
+    amount = p.months * (base + p.dependants * per)
+    return round_cents(amount * (1 + rate) ** (year - known_year))
+
+
+def sanction_percentage(test_year: int) -> Decimal:
+    """R8: the test-year percentage (25%, 50%, 50%, 100%, 50%); another year is an error."""
+    percentages = load().sanction_percentages
+    if test_year not in percentages:
+        years = ", ".join(str(y) for y in percentages)
+        raise ValueError(f"{test_year} is geen toetsjaar; toetsjaren zijn {years}")
+    return percentages[test_year]
+
+
+def _check_missing(missing: int) -> None:
+    if isinstance(missing, bool) or int(missing) != missing or missing < 0:
+        raise ValueError(f"ontbrekende woningen moeten een geheel getal ≥ 0 zijn, niet {missing!r}")
+
+
+def yearly_sanction(
+    missing: int,
+    test_year: int,
+    raised: bool = False,
+    amount_year: int | None = None,
+    index_rate: Decimal | float | str | None = None,
+) -> Decimal:
+    """R8: missing × yearly amount × test-year percentage, to the cent (one instalment)."""
+    _check_missing(missing)
+    pct = sanction_percentage(test_year)
+    amount = yearly_amount(test_year if amount_year is None else amount_year, raised, index_rate)
+    return round_cents(int(missing) * amount * pct)
+
+
+def total_sanction(
+    missing: int,
+    test_year: int,
+    raised: bool = False,
+    amount_year: int | None = None,
+    index_rate: Decimal | float | str | None = None,
+) -> Decimal:
+    """R8: the three equal instalments together."""
+    return load().instalments * yearly_sanction(missing, test_year, raised, amount_year, index_rate)
+
+
+def instalment_years(test_year: int) -> tuple[int, ...]:
+    """R8 interpretation: the instalments fall in the years right after the test."""
+    sanction_percentage(test_year)
+    p = load()
+    first = test_year + p.first_instalment_after
+    return tuple(range(first, first + p.instalments))
