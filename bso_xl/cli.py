@@ -1,0 +1,114 @@
+"""Command line: ``bso-xl check | template | generate | lite``.
+
+User errors (bad figures files, bad options) are printed as plain messages and exit with 2;
+no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import UserError
+
+
+def _check(args) -> int:
+    from .figures import read_figures
+
+    figures = read_figures(args.figures)
+    rows = []
+    for fig in figures.rows.values():
+        obj = fig.objective()
+        warnings = list(obj.warnings)
+        if fig.is_demo:
+            warnings.insert(0, "voorbeeldcijfers — geen officiële cijfers")
+        rows.append({
+            "nis": fig.nis,
+            "gemeente": fig.name,
+            "bso": obj.bso,
+            "sib": obj.sib,
+            "regulier": obj.regulier,
+            "t1": obj.t1,
+            "t2": obj.t2,
+            "t3": obj.t3,
+            "verhoogde_huurpremie": fig.raised_huurpremie,
+            "waarschuwingen": warnings,
+        })
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if figures.is_demo:
+        print("# voorbeeldcijfers — geen officiële cijfers")
+    print("NIS\tgemeente\tBSO\tSIB\tregulier\tT1\tT2\tT3\tverhoogde huurpremie\twaarschuwingen")
+    for r in rows:
+        print("\t".join([
+            r["nis"], r["gemeente"], *(str(r[k]) for k in ("bso", "sib", "regulier", "t1", "t2", "t3")),
+            "ja" if r["verhoogde_huurpremie"] else "nee", "; ".join(r["waarschuwingen"]),
+        ]))
+    return 0
+
+
+def _template(args) -> int:
+    from .template import write_template
+
+    path = write_template(Path(args.file))
+    print(f"leeg cijferbestand geschreven: {path}")
+    return 0
+
+
+def _generate(args) -> int:
+    from .workbook.batch import generate
+
+    only = [s.strip() for s in args.only.split(",")] if args.only else None
+    written = generate(args.figures, Path(args.out), only)
+    print(f"{len(written)} werkboek(en) geschreven in {args.out}")
+    return 0
+
+
+def _lite(args) -> int:
+    from .lite import write_lite
+
+    for path in write_lite(Path(args.dir)):
+        print(f"geschreven: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bso-xl", description="Bindend sociaal objectief (BSO 2026–2042)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="cijferbestand valideren en per gemeente tonen")
+    check.add_argument("--figures", help="cijferbestand (CSV of XLSX); standaard: de voorbeeldcijfers")
+    check.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    check.set_defaults(run=_check)
+
+    template = sub.add_parser("template", help="leeg cijferbestand (XLSX) met de juiste kolommen schrijven")
+    template.add_argument("file", help="doelbestand, bv. cijfers.xlsx")
+    template.set_defaults(run=_template)
+
+    generate = sub.add_parser("generate", help="één werkboek per gemeente schrijven")
+    generate.add_argument("--figures", help="cijferbestand (CSV of XLSX); standaard: de voorbeeldcijfers")
+    generate.add_argument("--out", default="workbooks", help="doelmap (standaard: workbooks/)")
+    generate.add_argument("--only", help="enkel deze NIS-codes, gescheiden door komma's")
+    generate.set_defaults(run=_generate)
+
+    lite = sub.add_parser("lite", help="main.py en requirements.txt voor xlwings Lite schrijven")
+    lite.add_argument("dir", help="doelmap")
+    lite.set_defaults(run=_lite)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UserError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
