@@ -20,12 +20,17 @@ def shortfall(t1: int, t2: int, t3: int, sib: int, test_year: int, in_phase: dic
     for name, value in (("T1", t1), ("T2", t2), ("T3", t3), ("SIB", sib)):
         if value < 0:
             raise ValueError(f"{name} moet ≥ 0 zijn, niet {value}")
+    # R6/R8: a year that is not a test year is an error, also when the whole BSO is realised
+    # (the requirement is computed first so the early return below cannot hide that error).
+    required = combined_requirement(t1, t2, t3, sib, test_year)
     counts = at_least(in_phase)
     if counts[Level.GEREALISEERD] >= t1 + t2 + t3 + sib:
         return 0
-    required = combined_requirement(t1, t2, t3, sib, test_year)
     gaps = [ceil(required[level] - counts[level]) for level in Level]
-    return max(0, *gaps)
+    # R6 "the smallest number of extra dwellings that would pass the test": BSO − realised extra
+    # realised dwellings always pass (whole BSO realised), which is fewer than the largest gap when
+    # a rebuild with a negative net count sits in an earlier phase.
+    return min(max(0, *gaps), t1 + t2 + t3 + sib - counts[Level.GEREALISEERD])
 
 
 def category(shortfall_dwellings: int, assessment: str | None = None) -> str:

@@ -28,7 +28,10 @@ def yearly_amount(year: int, raised: bool = False, index_rate: Decimal | float |
     m = p.huurpremie[known_year]
     base, per = (m.raised_base, m.raised_per_dependant) if raised else (m.normal_base, m.normal_per_dependant)
     amount = p.months * (base + p.dependants * per)
-    return round_cents(amount * (1 + rate) ** (year - known_year))
+    # R8: only "a year after the last known amount" is projected with the assumed index rate;
+    # a year between two known years (e.g. 2023) uses the amount of the year before it as is.
+    years_projected = year - known_year if known_year == max(p.huurpremie) else 0
+    return round_cents(amount * (1 + rate) ** years_projected)
 
 
 def sanction_percentage(test_year: int) -> Decimal:

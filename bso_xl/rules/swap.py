@@ -32,6 +32,11 @@ def validate_swap(
         errors.append(f"onbekende NIS-code(s): {', '.join(unknown)}")
     if sum(changes.values()) != 0:
         errors.append(f"de som van de wijzigingen moet 0 zijn, niet {sum(changes.values())}")
+    # R10: "same werkingsgebied" cannot be checked for a municipality whose werkingsgebied is
+    # unknown; without this two such municipalities would pass as one werkingsgebied (None).
+    no_area = [nis for nis in changes if not werkingsgebied.get(nis)]
+    if no_area:
+        errors.append(f"werkingsgebied onbekend voor: {', '.join(no_area)}")
     areas = {werkingsgebied.get(nis) for nis in changes}
     outside = len(areas) > 1
     if outside and not allow_outside_werkingsgebied:

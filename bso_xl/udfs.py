@@ -1,0 +1,423 @@
+"""Excel-functies (xlwings) voor het BSO: dunne adapters over de rekenregels, geen regellogica.
+
+Every function here only converts Excel cells to engine arguments, calls one engine rule and
+converts the answer back. The same module serves three runtimes:
+
+- classic xlwings (Windows Excel with a local Python: UDF Modules = ``bso_xl.udfs``);
+- xlwings Lite / Server (Office.js custom functions), also through ``bso-xl lite``, which
+  pastes this file's source into a self-contained ``main.py`` (see :mod:`bso_xl.lite`);
+- plain Python (on other platforms the decorators attach nothing).
+
+Conventions, the same for every function:
+
+- Every argument may be a single cell or a range. Ranges broadcast as in Excel's own array
+  formulas: a 1-row or 1-column argument is repeated along the other axis; any other shape
+  mismatch gives ``#VALUE!``. The result has the broadcast shape and spills.
+- Bad input gives an Excel error value for that cell, never a number: ``#VALUE!`` for a wrong
+  value (text instead of a number, 12.5 or −1 dwellings, not a test year, unknown level or
+  field), ``#N/A`` for an unknown NIS code. An error cell in the input is passed on as is.
+- Classic Excel sends numbers as floats: 12.0 counts as 12, 12.5 is rejected.
+- An empty cell counts as 0 only for the four phase counts (BSO_SHORTFALL) and the two
+  deductions (BSO_OBJECTIVE); an empty optional argument takes its default; everywhere else
+  an empty cell is ``#VALUE!``.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+import xlwings as xw
+
+from .municipalities import municipality
+from .rules.exemption import exemption_test
+from .rules.growth_path import combined_requirement
+from .rules.objective import Components, objective, split_interim
+from .rules.phases import Level
+from .rules.progress import category, shortfall
+from .rules.sanction import sanction_percentage, total_sanction, yearly_amount, yearly_sanction
+
+VALUE = "#VALUE!"
+NOT_AVAILABLE = "#N/A"
+# Error cells xlwings can write back as real errors; an input error outside this set becomes #VALUE!.
+_PASSED_ON_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+
+
+def _index_rate_from_env() -> str | None:
+    """R8: the assumed yearly index rate of the huurpremie, from BSO_XL_INDEXATIE (e.g. "0.02").
+
+    Unset means the parameter in sanctie.yaml (0%). A bad value fails at import, loudly,
+    rather than turning every sanction into an error cell.
+    """
+    text = os.environ.get("BSO_XL_INDEXATIE", "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"BSO_XL_INDEXATIE={text!r} is geen getal (bv. 0.02 voor 2% per jaar)") from None
+    return text
+
+
+#: Veronderstelde jaarlijkse indexatie (R8) voor jaren na het laatst gekende huurpremiebedrag.
+#: None = de parameter uit sanctie.yaml (0%). Wijzig via de omgevingsvariabele BSO_XL_INDEXATIE
+#: of door deze naam te overschrijven (in xlwings Lite: de regel in main.py).
+INDEX_RATE: str | None = _index_rate_from_env()
+
+
+# --- reading one cell -------------------------------------------------------------------------
+
+
+class CellError(Exception):
+    """This cell's answer is an Excel error value; ``code`` is the text xlwings turns into it."""
+
+    def __init__(self, code: str = VALUE):
+        super().__init__(code)
+        self.code = code
+
+
+def _pass_on_error(value) -> None:
+    if isinstance(value, str) and value.startswith("#") and value.upper() in _PASSED_ON_ERRORS:
+        raise CellError(value.upper())
+
+
+def _whole(value) -> int:
+    """A whole number; 12.0 (classic Excel) is 12. Booleans are not numbers here."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise CellError(VALUE)
+
+
+def dwellings(value) -> int:
+    """A number of dwellings: whole and ≥ 0; empty is an error."""
+    _pass_on_error(value)
+    number = _whole(value)
+    if number < 0:
+        raise CellError(VALUE)
+    return number
+
+
+def dwellings_or_zero(value) -> int:
+    """As :func:`dwellings`, but an empty cell counts as 0 (phase counts, deductions)."""
+    return 0 if value is None else dwellings(value)
+
+
+def year(value) -> int:
+    """A year, whole; whether it is a test year is the engine's check."""
+    _pass_on_error(value)
+    return _whole(value)
+
+
+def optional_year(value) -> int | None:
+    return None if value is None else year(value)
+
+
+def flag(value) -> bool:
+    """TRUE/FALSE, or 1/0; empty is FALSE."""
+    _pass_on_error(value)
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    raise CellError(VALUE)
+
+
+def number(value) -> Decimal:
+    """A non-negative number, fractions allowed (an average); empty is an error."""
+    _pass_on_error(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CellError(VALUE)
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise CellError(VALUE)
+    return Decimal(str(value))
+
+
+def text(value) -> str:
+    """Text, stripped; empty (or a number) is an error."""
+    _pass_on_error(value)
+    if not isinstance(value, str) or not value.strip():
+        raise CellError(VALUE)
+    return value.strip()
+
+
+def optional_text(value) -> str | None:
+    return None if value is None or (isinstance(value, str) and not value.strip()) else text(value)
+
+
+def nis_code(value) -> str:
+    """A NIS code, as text ("11001") or as a whole number (11001 or 11001.0)."""
+    _pass_on_error(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return str(_whole(value))
+
+
+# --- applying a rule over ranges --------------------------------------------------------------
+
+
+def _grid(value) -> list[list]:
+    """Any argument as a rectangular 2-D list: a scalar is 1×1, a flat list is one row."""
+    if not isinstance(value, (list, tuple)):
+        return [[value]]
+    rows = [list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
+    if all(not isinstance(row, (list, tuple)) for row in value):
+        rows = [list(value)]
+    if not rows or not rows[0] or any(len(row) != len(rows[0]) for row in rows):
+        raise CellError(VALUE)
+    return rows
+
+
+def _broadcast_shape(grids: list[list[list]]) -> tuple[int, int]:
+    """Excel's rule: every argument has 1 row or the common number of rows; same for columns."""
+    rows = {len(g) for g in grids} - {1}
+    cols = {len(g[0]) for g in grids} - {1}
+    if len(rows) > 1 or len(cols) > 1:
+        raise CellError(VALUE)
+    return (rows.pop() if rows else 1, cols.pop() if cols else 1)
+
+
+def _parse(grid: list[list], parse) -> list[list]:
+    """Parse every cell once; a bad cell holds its CellError instead of a value."""
+    parsed = []
+    for row in grid:
+        out = []
+        for value in row:
+            try:
+                out.append(parse(value))
+            except CellError as error:
+                out.append(error)
+        parsed.append(out)
+    return parsed
+
+
+def _to_excel(result):
+    """Engine types to what Excel shows: Decimal (money) and Fraction (requirements) as floats."""
+    if isinstance(result, (Decimal, Fraction)):
+        return float(result)
+    return result
+
+
+def _answer(rule, values: tuple, memo: dict):
+    """One cell: the rule's answer, or the error code. Engine rules are pure, so equal
+    arguments within one call are computed once (a range often repeats them)."""
+    for value in values:
+        if isinstance(value, CellError):
+            return value.code
+    if values in memo:
+        return memo[values]
+    try:
+        result = _to_excel(rule(*values))
+    except CellError as error:
+        result = error.code
+    except KeyError:  # the engine's "not found" (unknown NIS code)
+        result = NOT_AVAILABLE
+    except ValueError:  # the engine's "not allowed" (not a test year, unknown level, …)
+        result = VALUE
+    memo[values] = result
+    return result
+
+
+def spill(rule, *arguments, width: int = 1):
+    """Apply ``rule`` cell by cell over the broadcast ``(value, parser)`` arguments.
+
+    Returns a scalar when every argument is a single cell (and ``width`` is 1), else a 2-D
+    list that spills. With ``width`` > 1 the rule returns that many values per cell, written
+    side by side (BSO_SPLIT); an error then fills all of them.
+    """
+    try:
+        grids = [_grid(value) for value, _ in arguments]
+        rows, cols = _broadcast_shape(grids)
+    except CellError as error:
+        return error.code
+    parsed = [_parse(grid, parse) for grid, (_, parse) in zip(grids, arguments)]
+    memo: dict = {}
+    result = []
+    for i in range(rows):
+        # Row/column 0 of a 1-row/1-column argument serves every position (broadcast).
+        picked_rows = [p[i if len(p) > 1 else 0] for p in parsed]
+        out = []
+        for j in range(cols):
+            values = tuple(r[j if len(r) > 1 else 0] for r in picked_rows)
+            answer = _answer(rule, values, memo)
+            if width == 1:
+                out.append(answer)
+            else:
+                out.extend(answer if isinstance(answer, tuple) else (answer,) * width)
+        result.append(out)
+    if rows == cols == width == 1:
+        return result[0][0]
+    return result
+
+
+def excel_function(**argument_docs: str):
+    """``@xw.func`` with every argument read as a 2-D block and error cells as text.
+
+    ``ndim=2`` keeps a range's shape (a column stays a column); ``err_to_str`` makes an input
+    #N/A arrive as "#N/A", which is passed on, instead of as None, which would read as an empty
+    cell (and count as 0). The docstring becomes the Excel description, on one line.
+    """
+
+    def decorate(function):
+        function.__doc__ = " ".join((function.__doc__ or "").split())
+        for name, doc in argument_docs.items():
+            function = xw.arg(name, ndim=2, err_to_str=True, doc=doc)(function)
+        return xw.func(function)
+
+    return decorate
+
+
+# --- the functions ------------------------------------------------------------------------------
+
+_MISSING = "aantal ontbrekende woningen (geheel getal ≥ 0; leeg = fout)"
+_TEST_YEAR = "toetsjaar: 2028, 2031, 2034, 2037 of 2040"
+_RAISED = "WAAR voor een gemeente met verhoogde huurpremie (leeg = ONWAAR)"
+_AMOUNT_YEAR = "jaar van het huurpremiebedrag (leeg = het toetsjaar)"
+_T = "tussentijdse doelstelling T{} in woningen (geheel getal ≥ 0)"
+_SIB = "specifieke inhaalbeweging (SIB) in woningen (geheel getal ≥ 0)"
+_PHASE = "woningen die nu precies in de fase {} zijn (leeg = 0)"
+
+
+@excel_function(missing=_MISSING, test_year=_TEST_YEAR, raised=_RAISED, amount_year=_AMOUNT_YEAR)
+def bso_sanction(missing, test_year, raised=None, amount_year=None):
+    """BSO-sanctie per jaar in euro (R8, categorie 2b): ontbrekende woningen × 12 × maximale
+    huurpremie met 4 personen ten laste × percentage van het toetsjaar, afgerond op de cent."""
+    return spill(
+        lambda m, t, r, a: yearly_sanction(m, t, r, a, INDEX_RATE),
+        (missing, dwellings), (test_year, year), (raised, flag), (amount_year, optional_year),
+    )
+
+
+@excel_function(missing=_MISSING, test_year=_TEST_YEAR, raised=_RAISED, amount_year=_AMOUNT_YEAR)
+def bso_sanction_total(missing, test_year, raised=None, amount_year=None):
+    """BSO-sanctie over de drie jaarlijkse schijven samen, in euro (R8, categorie 2b)."""
+    return spill(
+        lambda m, t, r, a: total_sanction(m, t, r, a, INDEX_RATE),
+        (missing, dwellings), (test_year, year), (raised, flag), (amount_year, optional_year),
+    )
+
+
+@excel_function(test_year=_TEST_YEAR)
+def bso_percentage(test_year):
+    """Sanctiepercentage van een voortgangstoets (R8): 2028 25%, 2031 50%, 2034 50%, 2037 100%,
+    2040 50%; een ander jaar geeft #WAARDE!."""
+    return spill(sanction_percentage, (test_year, year))
+
+
+@excel_function(year="jaar (vanaf 2019)", raised=_RAISED)
+def bso_amount(year_, raised=None):
+    """Jaarbedrag per ontbrekende woning vóór het percentage (R8): 12 × (maximale huurpremie +
+    4 × verhoging per persoon ten laste), afgerond op de cent."""
+    return spill(lambda y, r: yearly_amount(y, r, INDEX_RATE), (year_, year), (raised, flag))
+
+
+@excel_function(
+    aandeel_op_peil="aandeel op peil houden (woningen)",
+    sib="specifieke inhaalbeweging (woningen)",
+    wettelijke_doelgroep="wettelijke doelgroep (woningen)",
+    overschrijding="overschrijding van het vorige objectief (woningen; leeg = 0)",
+    aftopping_9pct="9%-aftopping (woningen; leeg = 0)",
+)
+def bso_objective(aandeel_op_peil, sib, wettelijke_doelgroep, overschrijding, aftopping_9pct):
+    """Bindend sociaal objectief (R2): aandeel op peil + SIB + wettelijke doelgroep −
+    overschrijding − 9%-aftopping, nooit onder 0."""
+    return spill(
+        lambda a, s, w, o, f: objective(Components(a, s, w, o, f)).bso,
+        (aandeel_op_peil, dwellings), (sib, dwellings), (wettelijke_doelgroep, dwellings),
+        (overschrijding, dwellings_or_zero), (aftopping_9pct, dwellings_or_zero),
+    )
+
+
+@excel_function(regulier="regulier objectief = BSO − SIB (woningen)")
+def bso_split(regulier):
+    """Verdeling van het reguliere objectief over T1, T2, T3 (R4): gelijke derden, de rest naar
+    de vroegste legislaturen (100 → 34, 33, 33). Geeft drie cellen naast elkaar."""
+    return spill(split_interim, (regulier, dwellings), width=3)
+
+
+@excel_function(
+    t1=_T.format(1), t2=_T.format(2), t3=_T.format(3), sib=_SIB, test_year=_TEST_YEAR,
+    level="niveau: MJP, KTP, UITVOERING of GEREALISEERD",
+)
+def bso_required(t1, t2, t3, sib, test_year, level):
+    """Vereist aantal woningen op minstens dit niveau bij een voortgangstoets (R6): regulier pad
+    plus inhaalpad; kan een breuk zijn (½·T1)."""
+    return spill(
+        lambda a, b, c, s, t, lvl: combined_requirement(a, b, c, s, t)[Level.parse(lvl)],
+        (t1, dwellings), (t2, dwellings), (t3, dwellings), (sib, dwellings), (test_year, year),
+        (level, text),
+    )
+
+
+@excel_function(
+    t1=_T.format(1), t2=_T.format(2), t3=_T.format(3), sib=_SIB, test_year=_TEST_YEAR,
+    mjp=_PHASE.format("MJP"), ktp=_PHASE.format("KTP"),
+    in_uitvoering=_PHASE.format("in uitvoering"), gerealiseerd=_PHASE.format("gerealiseerd"),
+)
+def bso_shortfall(t1, t2, t3, sib, test_year, mjp, ktp, in_uitvoering, gerealiseerd):
+    """Tekort bij een voortgangstoets (R6): het kleinste aantal extra woningen waarmee de
+    gemeente slaagt. De vier fases tellen woningen die nu precies in die fase zijn."""
+    return spill(
+        lambda a, b, c, s, t, m, k, u, g: shortfall(a, b, c, s, t, {
+            Level.MJP: m, Level.KTP: k, Level.UITVOERING: u, Level.GEREALISEERD: g}),
+        (t1, dwellings), (t2, dwellings), (t3, dwellings), (sib, dwellings), (test_year, year),
+        (mjp, dwellings_or_zero), (ktp, dwellings_or_zero),
+        (in_uitvoering, dwellings_or_zero), (gerealiseerd, dwellings_or_zero),
+    )
+
+
+@excel_function(
+    shortfall_="tekort in woningen (geheel getal ≥ 0)",
+    assessment="beoordeling van het plan van aanpak: leeg, 2a of 2b",
+)
+def bso_category(shortfall_, assessment=None):
+    """Categorie na een voortgangstoets (R7): "1" zonder tekort; met tekort "2" tot het plan
+    van aanpak beoordeeld is, daarna "2a" (geen sanctie) of "2b" (sanctie)."""
+    return spill(category, (shortfall_, dwellings), (assessment, optional_text))
+
+
+@excel_function(
+    regulier="regulier objectief in woningen",
+    sib=_SIB,
+    average_permits="gemiddeld aantal vergunde woningen per jaar",
+)
+def bso_exemption(regulier, sib, average_permits):
+    """Vrijstelling van de inhaalbeweging mogelijk (R9 b)? WAAR als regulier + SIB groter is
+    dan 25% van het gemiddeld aantal vergunde woningen per jaar."""
+    return spill(
+        lambda r, s, a: exemption_test(r, s, a).eligible,
+        (regulier, dwellings), (sib, dwellings), (average_permits, number),
+    )
+
+
+# Dutch and English field names → Municipality attribute.
+MUNICIPALITY_FIELDS = {
+    "naam": "name", "name": "name", "gemeente": "name",
+    "provincie": "province", "province": "province",
+    "woonmaatschappij": "woonmaatschappij",
+    "werkingsgebied": "werkingsgebied",
+    "verhoogde_huurpremie": "raised_huurpremie", "raised": "raised_huurpremie",
+    "opmerking": "remark", "remark": "remark",
+}
+
+
+def _municipality_field(nis: str, field: str):
+    attribute = MUNICIPALITY_FIELDS.get(field.lower().replace(" ", "_"))
+    if attribute is None:
+        raise CellError(VALUE)
+    return getattr(municipality(nis), attribute)
+
+
+@excel_function(
+    nis="NIS-code van de gemeente (bv. 11001)",
+    field="naam, provincie, woonmaatschappij, werkingsgebied, verhoogde_huurpremie of opmerking",
+)
+def bso_municipality(nis, field):
+    """Gegevens van een Vlaamse gemeente (2025): naam, provincie, woonmaatschappij,
+    werkingsgebied, verhoogde huurpremie (WAAR/ONWAAR, R8) of opmerking; onbekende NIS-code
+    geeft #N/B."""
+    return spill(_municipality_field, (nis, nis_code), (field, text))

@@ -1,0 +1,73 @@
+"""Writing cells: formulas always with the engine's value cached, text always as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+# Added to every cached number when a test asks for deliberately wrong caches: a recalculated
+# value can then never be mistaken for a stale cached one.
+POISON = 7_654_321
+
+
+def cached(value, poison: bool = False):
+    """Engine value → the cached result XlsxWriter stores with a formula."""
+    if isinstance(value, (Decimal, Fraction)):
+        value = float(value)
+    elif isinstance(value, dt.date):
+        value = (value - dt.date(1899, 12, 30)).days
+    if poison:
+        if isinstance(value, str):
+            return f"STALE {value}"
+        return value + POISON
+    return value
+
+
+class Sheet:
+    """A worksheet plus the workbook's styles and the cache mode; all writes go through here."""
+
+    def __init__(self, worksheet: Worksheet, styles, poison: bool = False):
+        self.ws = worksheet
+        self.styles = styles
+        self.poison = poison
+
+    @property
+    def name(self) -> str:
+        return self.ws.get_name()
+
+    def ref(self, row: int, col: int, absolute: bool = True) -> str:
+        """A reference to a cell of this sheet usable from any sheet (`'Groeipad'!$C$4`)."""
+        return f"'{self.name}'!{xl_rowcol_to_cell(row, col, absolute, absolute)}"
+
+    def cell(self, row: int, col: int) -> str:
+        """A relative reference within this sheet (`C4`)."""
+        return xl_rowcol_to_cell(row, col)
+
+    def formula(self, row: int, col: int, formula: str, value, style: str = "whole") -> None:
+        self.ws.write_formula(row, col, formula, self.styles[style], cached(value, self.poison))
+
+    def text(self, row: int, col: int, text: str, style: str = "text") -> None:
+        # write_string: text from files or the engine never becomes a formula or a link.
+        self.ws.write_string(row, col, "" if text is None else str(text), self.styles[style])
+
+    def number(self, row: int, col: int, value, style: str = "whole") -> None:
+        self.ws.write_number(row, col, float(value), self.styles[style])
+
+    def date(self, row: int, col: int, value: dt.date, style: str = "date") -> None:
+        self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.styles[style])
+
+    def blank(self, row: int, col: int, style: str) -> None:
+        self.ws.write_blank(row, col, None, self.styles[style])
+
+    def merged_text(self, row: int, first_col: int, last_col: int, text: str, style: str = "note") -> None:
+        """Text over several merged cells (still written as a string, never a formula)."""
+        self.ws.merge_range(row, first_col, row, last_col, "", self.styles[style])
+        self.ws.write_string(row, first_col, text, self.styles[style])
+
+    def header_row(self, row: int, col: int, labels: list[str]) -> None:
+        for offset, label in enumerate(labels):
+            self.text(row, col + offset, label, "header")

@@ -1,0 +1,54 @@
+"""What every sheet builder gets: the workbook, its styles, the engine's model, the cache mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlsxwriter.workbook import Workbook
+
+from .cells import Sheet
+from .model import WorkbookModel
+from .styles import Styles
+
+LEVEL_LABELS = ("MJP", "KTP", "in uitvoering", "gerealiseerd")
+LANDSCAPE_A4 = 9  # XlsxWriter paper code for A4
+
+
+@dataclass
+class Book:
+    workbook: Workbook
+    styles: Styles
+    model: WorkbookModel
+    poison: bool = False
+
+    def sheet(self, name: str, tab_color: str | None = None) -> Sheet:
+        ws = self.workbook.add_worksheet(name)
+        ws.set_landscape()
+        ws.set_paper(LANDSCAPE_A4)
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer(f"&L{self.model.figures.name} — {name}&RBlad &P van &N")
+        ws.hide_gridlines(2)
+        if tab_color:
+            ws.set_tab_color(tab_color)
+        return Sheet(ws, self.styles, self.poison)
+
+    def name(self, name: str, sheet: Sheet, row: int, col: int, last_row: int | None = None,
+             last_col: int | None = None) -> None:
+        """A workbook-level defined name for one cell or a range."""
+        ref = sheet.ref(row, col)
+        if last_row is not None:
+            ref += ":" + sheet.ref(last_row, last_col).split("!")[1]
+        self.workbook.define_name(name, "=" + ref)
+
+
+def protect(sheet: Sheet) -> None:
+    """Lock every cell that is not an input; no password (documented in the Toelichting)."""
+    sheet.ws.protect("", {
+        "format_columns": True,
+        "format_rows": True,
+        "autofilter": True,
+        "sort": True,
+        "select_locked_cells": True,
+        "select_unlocked_cells": True,
+    })
