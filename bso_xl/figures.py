@@ -106,9 +106,11 @@ def read_figures(path: str | Path | None = None) -> FiguresFile:
     checker = _Checker(source)
     columns = checker.map_columns(table)
     file_date = checker.file_peildatum(table.comments)
-    rows = [_RowCells(number, cells, columns) for number, cells in table.rows if any(cells)]
-    if not rows:
+    if not any(any(cells) for _, cells in table.rows):
         checker.problem(None, None, None, "minstens één rij met cijfers onder de kolomnamen (het bestand is leeg)")
+    # A row with text only in columns bso-xl does not know (notes, a title under the table)
+    # carries no figures: skip it, as the unknown columns themselves are skipped.
+    rows = [row for row in (_RowCells(n, cells, columns) for n, cells in table.rows) if row.filled()]
     figures = checker.rows(rows, columns, file_date)
     if checker.problems:
         raise FiguresError(checker.problems)
@@ -172,7 +174,8 @@ def _read_bytes(path: Path, source: str) -> bytes:
 def _load_csv(path: Path, source: str) -> _Table:
     text = _decode(_read_bytes(path, source), source)
     table = _Table()
-    lines = text.splitlines()
+    # Split on line ends only (str.splitlines also splits on \x0c, \u2028, … inside cells).
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Blank out comment lines (keeping the line count) so csv never splits them on their commas.
     for number, line in enumerate(lines, start=1):
         if line.lstrip().startswith("#"):
@@ -185,7 +188,7 @@ def _load_csv(path: Path, source: str) -> _Table:
             _add_record(table, start, [cell.strip() for cell in record])
             start = reader.line_num + 1
     except csv.Error as error:
-        raise FiguresError([Problem(source, start, None, None, f"geldige CSV ({error})")]) from None
+        raise FiguresError([Problem(source, start, None, None, f"geldige CSV vanaf deze rij ({error})")]) from None
     return table
 
 
@@ -212,8 +215,9 @@ def _load_xlsx(path: Path, source: str) -> _Table:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             sheet = next((s for s in book.sheet_names if str(s).strip().lower() == "cijfers"), 0)
             frame = pd.read_excel(book, sheet_name=sheet, header=None, dtype=str, keep_default_na=False)
-    except Exception as error:  # noqa: BLE001 — any failure to open a workbook is a bad input file
-        raise _fail(source, f"een geldig Excel-werkboek (.xlsx); openen mislukt: {type(error).__name__}") from None
+    except Exception:  # noqa: BLE001 — any failure to open a workbook is a bad input file
+        raise _fail(source, "een geldig Excel-werkboek (.xlsx); dit bestand kan niet geopend worden "
+                            "(beschadigd, met een wachtwoord beveiligd of geen .xlsx)") from None
     table = _Table()
     # Blank rows are kept by pandas, so position i is spreadsheet row i + 1.
     for index, values in enumerate(frame.itertuples(index=False, name=None)):
@@ -258,6 +262,9 @@ class _RowCells:
 
     def has(self, name: str) -> bool:
         return name in self.cells
+
+    def filled(self) -> bool:
+        return any(self.cells.values())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ Conventions, the same for every function:
 - Bad input gives an Excel error value for that cell, never a number: ``#VALUE!`` for a wrong
   value (text instead of a number, 12.5 or −1 dwellings, not a test year, unknown level or
   field), ``#N/A`` for an unknown NIS code. An error cell in the input is passed on as is.
+  The one place a negative count is allowed: the net phase counts of BSO_SHORTFALL (R5).
 - Classic Excel sends numbers as floats: 12.0 counts as 12, 12.5 is rejected.
 - An empty cell counts as 0 only for the four phase counts (BSO_SHORTFALL) and the two
   deductions (BSO_OBJECTIVE); an empty optional argument takes its default; everywhere else
@@ -40,7 +41,7 @@ from .rules.sanction import sanction_percentage, total_sanction, yearly_amount, 
 
 VALUE = "#VALUE!"
 NOT_AVAILABLE = "#N/A"
-# Error cells xlwings can write back as real errors; an input error outside this set becomes #VALUE!.
+# Error cells xlwings writes back as real errors; an input error outside this set becomes #VALUE!.
 _PASSED_ON_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
 
 
@@ -56,13 +57,15 @@ def _index_rate_from_env() -> str | None:
     try:
         Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"BSO_XL_INDEXATIE={text!r} is geen getal (bv. 0.02 voor 2% per jaar)") from None
+        raise ValueError(
+            f"BSO_XL_INDEXATIE={text!r} is geen getal (bv. 0.02 voor 2% per jaar)"
+        ) from None
     return text
 
 
 #: Veronderstelde jaarlijkse indexatie (R8) voor jaren na het laatst gekende huurpremiebedrag.
 #: None = de parameter uit sanctie.yaml (0%). Wijzig via de omgevingsvariabele BSO_XL_INDEXATIE
-#: of door deze naam te overschrijven (in xlwings Lite: de regel in main.py).
+#: of door deze naam te overschrijven (in xlwings Lite: de regel onderaan main.py).
 INDEX_RATE: str | None = _index_rate_from_env()
 
 
@@ -91,7 +94,7 @@ def _whole(value) -> int:
     raise CellError(VALUE)
 
 
-def dwellings(value) -> int:
+def to_dwellings(value) -> int:
     """A number of dwellings: whole and ≥ 0; empty is an error."""
     _pass_on_error(value)
     number = _whole(value)
@@ -100,22 +103,31 @@ def dwellings(value) -> int:
     return number
 
 
-def dwellings_or_zero(value) -> int:
-    """As :func:`dwellings`, but an empty cell counts as 0 (phase counts, deductions)."""
-    return 0 if value is None else dwellings(value)
+def to_dwellings_or_zero(value) -> int:
+    """As :func:`to_dwellings`, but an empty cell counts as 0 (the deductions of R2)."""
+    return 0 if value is None else to_dwellings(value)
 
 
-def year(value) -> int:
+def to_net_count(value) -> int:
+    """A net phase count (R5): whole, empty is 0, and negative is allowed, since dwellings
+    demolished for a rebuild are subtracted (a rebuild can be net negative in its phase)."""
+    if value is None:
+        return 0
+    _pass_on_error(value)
+    return _whole(value)
+
+
+def to_year(value) -> int:
     """A year, whole; whether it is a test year is the engine's check."""
     _pass_on_error(value)
     return _whole(value)
 
 
-def optional_year(value) -> int | None:
-    return None if value is None else year(value)
+def to_optional_year(value) -> int | None:
+    return None if value is None else to_year(value)
 
 
-def flag(value) -> bool:
+def to_flag(value) -> bool:
     """TRUE/FALSE, or 1/0; empty is FALSE."""
     _pass_on_error(value)
     if value is None:
@@ -127,7 +139,7 @@ def flag(value) -> bool:
     raise CellError(VALUE)
 
 
-def number(value) -> Decimal:
+def to_number(value) -> Decimal:
     """A non-negative number, fractions allowed (an average); empty is an error."""
     _pass_on_error(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -137,7 +149,7 @@ def number(value) -> Decimal:
     return Decimal(str(value))
 
 
-def text(value) -> str:
+def to_text(value) -> str:
     """Text, stripped; empty (or a number) is an error."""
     _pass_on_error(value)
     if not isinstance(value, str) or not value.strip():
@@ -145,11 +157,13 @@ def text(value) -> str:
     return value.strip()
 
 
-def optional_text(value) -> str | None:
-    return None if value is None or (isinstance(value, str) and not value.strip()) else text(value)
+def to_optional_text(value) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return to_text(value)
 
 
-def nis_code(value) -> str:
+def to_nis(value) -> str:
     """A NIS code, as text ("11001") or as a whole number (11001 or 11001.0)."""
     _pass_on_error(value)
     if isinstance(value, str) and value.strip():
@@ -164,8 +178,12 @@ def _grid(value) -> list[list]:
     """Any argument as a rectangular 2-D list: a scalar is 1×1, a flat list is one row."""
     if not isinstance(value, (list, tuple)):
         return [[value]]
-    rows = [list(row) if isinstance(row, (list, tuple)) else [row] for row in value]
-    if all(not isinstance(row, (list, tuple)) for row in value):
+    nested = [isinstance(row, (list, tuple)) for row in value]
+    if all(nested):
+        rows = [list(row) for row in value]
+    elif any(nested):
+        raise CellError(VALUE)
+    else:
         rows = [list(value)]
     if not rows or not rows[0] or any(len(row) != len(rows[0]) for row in rows):
         raise CellError(VALUE)
@@ -202,24 +220,26 @@ def _to_excel(result):
     return result
 
 
-def _answer(rule, values: tuple, memo: dict):
-    """One cell: the rule's answer, or the error code. Engine rules are pure, so equal
-    arguments within one call are computed once (a range often repeats them)."""
+def _answer(rule, values: tuple):
+    """One cell: the rule's answer, or the error code of the first bad argument."""
     for value in values:
         if isinstance(value, CellError):
             return value.code
-    if values in memo:
-        return memo[values]
     try:
-        result = _to_excel(rule(*values))
+        return _to_excel(rule(*values))
     except CellError as error:
-        result = error.code
+        return error.code
     except KeyError:  # the engine's "not found" (unknown NIS code)
-        result = NOT_AVAILABLE
+        return NOT_AVAILABLE
     except ValueError:  # the engine's "not allowed" (not a test year, unknown level, …)
-        result = VALUE
-    memo[values] = result
-    return result
+        return VALUE
+
+
+def _expand(grid: list[list], rows: int, cols: int) -> list[list]:
+    """Broadcast a parsed grid to rows × cols (a 1-row/1-column grid is repeated)."""
+    if len(grid[0]) == 1 and cols > 1:
+        grid = [row * cols for row in grid]
+    return grid * rows if len(grid) == 1 and rows > 1 else grid
 
 
 def spill(rule, *arguments, width: int = 1):
@@ -234,16 +254,17 @@ def spill(rule, *arguments, width: int = 1):
         rows, cols = _broadcast_shape(grids)
     except CellError as error:
         return error.code
-    parsed = [_parse(grid, parse) for grid, (_, parse) in zip(grids, arguments)]
+    full = [_expand(_parse(grid, parse), rows, cols) for grid, (_, parse) in zip(grids, arguments)]
+    # Engine rules are pure, so equal arguments within one call are computed once: a range
+    # often repeats them (the same test year, the same status).
     memo: dict = {}
     result = []
     for i in range(rows):
-        # Row/column 0 of a 1-row/1-column argument serves every position (broadcast).
-        picked_rows = [p[i if len(p) > 1 else 0] for p in parsed]
         out = []
-        for j in range(cols):
-            values = tuple(r[j if len(r) > 1 else 0] for r in picked_rows)
-            answer = _answer(rule, values, memo)
+        for values in zip(*(f[i] for f in full)):
+            answer = memo.get(values)
+            if answer is None:
+                answer = memo[values] = _answer(rule, values)
             if width == 1:
                 out.append(answer)
             else:
@@ -279,7 +300,7 @@ _RAISED = "WAAR voor een gemeente met verhoogde huurpremie (leeg = ONWAAR)"
 _AMOUNT_YEAR = "jaar van het huurpremiebedrag (leeg = het toetsjaar)"
 _T = "tussentijdse doelstelling T{} in woningen (geheel getal ≥ 0)"
 _SIB = "specifieke inhaalbeweging (SIB) in woningen (geheel getal ≥ 0)"
-_PHASE = "woningen die nu precies in de fase {} zijn (leeg = 0)"
+_PHASE = "netto woningen die nu precies in de fase {} zijn (leeg = 0)"
 
 
 @excel_function(missing=_MISSING, test_year=_TEST_YEAR, raised=_RAISED, amount_year=_AMOUNT_YEAR)
@@ -288,7 +309,8 @@ def bso_sanction(missing, test_year, raised=None, amount_year=None):
     huurpremie met 4 personen ten laste × percentage van het toetsjaar, afgerond op de cent."""
     return spill(
         lambda m, t, r, a: yearly_sanction(m, t, r, a, INDEX_RATE),
-        (missing, dwellings), (test_year, year), (raised, flag), (amount_year, optional_year),
+        (missing, to_dwellings), (test_year, to_year),
+        (raised, to_flag), (amount_year, to_optional_year),
     )
 
 
@@ -297,7 +319,8 @@ def bso_sanction_total(missing, test_year, raised=None, amount_year=None):
     """BSO-sanctie over de drie jaarlijkse schijven samen, in euro (R8, categorie 2b)."""
     return spill(
         lambda m, t, r, a: total_sanction(m, t, r, a, INDEX_RATE),
-        (missing, dwellings), (test_year, year), (raised, flag), (amount_year, optional_year),
+        (missing, to_dwellings), (test_year, to_year),
+        (raised, to_flag), (amount_year, to_optional_year),
     )
 
 
@@ -305,14 +328,14 @@ def bso_sanction_total(missing, test_year, raised=None, amount_year=None):
 def bso_percentage(test_year):
     """Sanctiepercentage van een voortgangstoets (R8): 2028 25%, 2031 50%, 2034 50%, 2037 100%,
     2040 50%; een ander jaar geeft #WAARDE!."""
-    return spill(sanction_percentage, (test_year, year))
+    return spill(sanction_percentage, (test_year, to_year))
 
 
 @excel_function(year="jaar (vanaf 2019)", raised=_RAISED)
-def bso_amount(year_, raised=None):
+def bso_amount(year, raised=None):
     """Jaarbedrag per ontbrekende woning vóór het percentage (R8): 12 × (maximale huurpremie +
     4 × verhoging per persoon ten laste), afgerond op de cent."""
-    return spill(lambda y, r: yearly_amount(y, r, INDEX_RATE), (year_, year), (raised, flag))
+    return spill(lambda y, r: yearly_amount(y, r, INDEX_RATE), (year, to_year), (raised, to_flag))
 
 
 @excel_function(
@@ -327,8 +350,8 @@ def bso_objective(aandeel_op_peil, sib, wettelijke_doelgroep, overschrijding, af
     overschrijding − 9%-aftopping, nooit onder 0."""
     return spill(
         lambda a, s, w, o, f: objective(Components(a, s, w, o, f)).bso,
-        (aandeel_op_peil, dwellings), (sib, dwellings), (wettelijke_doelgroep, dwellings),
-        (overschrijding, dwellings_or_zero), (aftopping_9pct, dwellings_or_zero),
+        (aandeel_op_peil, to_dwellings), (sib, to_dwellings), (wettelijke_doelgroep, to_dwellings),
+        (overschrijding, to_dwellings_or_zero), (aftopping_9pct, to_dwellings_or_zero),
     )
 
 
@@ -336,7 +359,7 @@ def bso_objective(aandeel_op_peil, sib, wettelijke_doelgroep, overschrijding, af
 def bso_split(regulier):
     """Verdeling van het reguliere objectief over T1, T2, T3 (R4): gelijke derden, de rest naar
     de vroegste legislaturen (100 → 34, 33, 33). Geeft drie cellen naast elkaar."""
-    return spill(split_interim, (regulier, dwellings), width=3)
+    return spill(split_interim, (regulier, to_dwellings), width=3)
 
 
 @excel_function(
@@ -348,8 +371,9 @@ def bso_required(t1, t2, t3, sib, test_year, level):
     plus inhaalpad; kan een breuk zijn (½·T1)."""
     return spill(
         lambda a, b, c, s, t, lvl: combined_requirement(a, b, c, s, t)[Level.parse(lvl)],
-        (t1, dwellings), (t2, dwellings), (t3, dwellings), (sib, dwellings), (test_year, year),
-        (level, text),
+        (t1, to_dwellings), (t2, to_dwellings), (t3, to_dwellings), (sib, to_dwellings),
+        (test_year, to_year),
+        (level, to_text),
     )
 
 
@@ -364,20 +388,21 @@ def bso_shortfall(t1, t2, t3, sib, test_year, mjp, ktp, in_uitvoering, gerealise
     return spill(
         lambda a, b, c, s, t, m, k, u, g: shortfall(a, b, c, s, t, {
             Level.MJP: m, Level.KTP: k, Level.UITVOERING: u, Level.GEREALISEERD: g}),
-        (t1, dwellings), (t2, dwellings), (t3, dwellings), (sib, dwellings), (test_year, year),
-        (mjp, dwellings_or_zero), (ktp, dwellings_or_zero),
-        (in_uitvoering, dwellings_or_zero), (gerealiseerd, dwellings_or_zero),
+        (t1, to_dwellings), (t2, to_dwellings), (t3, to_dwellings), (sib, to_dwellings),
+        (test_year, to_year),
+        (mjp, to_net_count), (ktp, to_net_count),
+        (in_uitvoering, to_net_count), (gerealiseerd, to_net_count),
     )
 
 
 @excel_function(
-    shortfall_="tekort in woningen (geheel getal ≥ 0)",
+    shortfall="tekort in woningen (geheel getal ≥ 0)",
     assessment="beoordeling van het plan van aanpak: leeg, 2a of 2b",
 )
-def bso_category(shortfall_, assessment=None):
+def bso_category(shortfall, assessment=None):
     """Categorie na een voortgangstoets (R7): "1" zonder tekort; met tekort "2" tot het plan
     van aanpak beoordeeld is, daarna "2a" (geen sanctie) of "2b" (sanctie)."""
-    return spill(category, (shortfall_, dwellings), (assessment, optional_text))
+    return spill(category, (shortfall, to_dwellings), (assessment, to_optional_text))
 
 
 @excel_function(
@@ -390,7 +415,7 @@ def bso_exemption(regulier, sib, average_permits):
     dan 25% van het gemiddeld aantal vergunde woningen per jaar."""
     return spill(
         lambda r, s, a: exemption_test(r, s, a).eligible,
-        (regulier, dwellings), (sib, dwellings), (average_permits, number),
+        (regulier, to_dwellings), (sib, to_dwellings), (average_permits, to_number),
     )
 
 
@@ -420,4 +445,4 @@ def bso_municipality(nis, field):
     """Gegevens van een Vlaamse gemeente (2025): naam, provincie, woonmaatschappij,
     werkingsgebied, verhoogde huurpremie (WAAR/ONWAAR, R8) of opmerking; onbekende NIS-code
     geeft #N/B."""
-    return spill(_municipality_field, (nis, nis_code), (field, text))
+    return spill(_municipality_field, (nis, to_nis), (field, to_text))

@@ -221,6 +221,18 @@ def test_unknown_columns_are_ignored(tmp_path):
     assert list(read_figures(path).rows) == ["11001"]
 
 
+def test_rows_with_only_notes_are_skipped(tmp_path):
+    path = write(tmp_path, f"{HEADER},opmerking\n{AARTSELAAR},\n,,,,,,,bron: VVSG\n")
+    assert list(read_figures(path).rows) == ["11001"]
+
+
+def test_wrong_separator_reports_missing_columns_not_an_empty_file(tmp_path):
+    path = write(tmp_path, "nis|sib\n11001|2\n")
+    error = problems_of(path)
+    assert_reported(error, path, None, "sib", "een verplichte kolom 'sib'")
+    assert "leeg" not in str(error)
+
+
 def test_builtin_demo_file():
     demo = Path(__file__).parent.parent / "bso_xl" / "data" / "voorbeeldcijfers.csv"
     if not demo.exists():

@@ -72,9 +72,10 @@ def write(book: Book) -> None:
                           {"type": "cell", "criteria": "==", "value": 0, "format": s.styles["good"]})
     ws.conditional_format(STATUS_ROW + 1, 8, last, 8,
                           {"type": "cell", "criteria": ">", "value": 0, "format": s.styles["bad"]})
-    s.text(last + 1, 0, "Groen: op schema (categorie 1). Rood: tekort; plan van aanpak nodig (categorie 2). "
-                        "De sanctie geldt enkel bij beoordeling 2b (blad Sanctie).", "note")
+    s.merged_text(last + 1, 0, 10, "Groen: op schema (categorie 1). Rood: tekort; plan van aanpak nodig "
+                                   "(categorie 2). De sanctie geldt enkel bij beoordeling 2b (blad Sanctie).")
     _chart(book, s, last)
+    ws.fit_to_pages(1, 1)  # the summary prints on one page
     protect(s)
 
 
@@ -92,7 +93,7 @@ def _chart(book: Book, s, last: int) -> None:
             "fill": {"color": colour},
         })
     chart.set_title({"name": "Vereist en geteld per niveau en per toets", "name_font": {"size": 11}})
-    chart.set_y_axis({"name": "woningen", "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"name": "woningen", "num_format": "#,##0", "min": 0, "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 1000, "height": 300})
+    chart.set_size({"width": 1000, "height": 280})
     s.ws.insert_chart(last + 3, 0, chart)

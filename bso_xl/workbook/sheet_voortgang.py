@@ -26,10 +26,15 @@ def counted_formula(level: Level, on: str) -> str:
 
 
 def shortfall_formula(required: dict[Level, str], counted: dict[Level, str]) -> str:
-    """R6: max over levels of ceil(required − counted), never below 0; all realised passes."""
+    """R6: max over levels of ceil(required − counted), never below 0.
+
+    Realising the rest of the whole BSO always passes, so the shortfall is never more than that
+    (it can be, with a negative net rebuild in an earlier phase, without this bound).
+    """
     gaps = ",".join(f"ROUNDUP({required[level]}-{counted[level]},0)" for level in Level)
-    whole_bso = "Tussentijds_T1+Tussentijds_T2+Tussentijds_T3+SIB"
-    return f"=IF({counted[Level.GEREALISEERD]}>={whole_bso},0,MAX(0,{gaps}))"
+    realised = counted[Level.GEREALISEERD]
+    whole_bso = "(Tussentijds_T1+Tussentijds_T2+Tussentijds_T3+SIB)"
+    return f"=IF({realised}>={whole_bso},0,MIN({whole_bso}-{realised},MAX(0,{gaps})))"
 
 
 def shortfall_ref(test_index: int) -> str:
