@@ -98,20 +98,42 @@ def _test_result(obj: Objective, year: int, projects: list[Project], raised: boo
     )
 
 
-def _provisional(fig: MunicipalityFigures, figures: FiguresFile, obj: Objective) -> ProvisionalExplanation | None:
-    """R3 over every municipality of the file that gives both provisional and realised figures."""
-    if fig.voorlopig_bso is None or fig.gerealiseerd_2024_2025 is None:
-        return None
+_last_r3_table: tuple[FiguresFile, dict] | None = None
+
+
+def _r3_table(figures: FiguresFile) -> dict:
+    """R3 model over every municipality of the file that gives provisional and realised figures.
+
+    Computed once per figures file (a batch writes 285 workbooks from one file); the last file is
+    kept, by identity, so a changed file is never served a stale table.
+    """
+    global _last_r3_table
+    if _last_r3_table is not None and _last_r3_table[0] is figures:
+        return _last_r3_table[1]
     given = [f for f in figures.rows.values()
              if f.voorlopig_bso is not None and f.gerealiseerd_2024_2025 is not None]
     rows = provisional_to_final([f.voorlopig_bso for f in given], [f.gerealiseerd_2024_2025 for f in given])
-    mine = rows[[f.nis for f in given].index(fig.nis)]
+    table = {
+        "rows": {f.nis: row for f, row in zip(given, rows)},
+        "provisional_total": sum(r.provisional for r in rows),
+        "pot": sum(r.deducted for r in rows),
+    }
+    _last_r3_table = (figures, table)
+    return table
+
+
+def _provisional(fig: MunicipalityFigures, figures: FiguresFile, obj: Objective) -> ProvisionalExplanation | None:
+    """R3: this municipality's line of the model, and what the model does not explain."""
+    if fig.voorlopig_bso is None or fig.gerealiseerd_2024_2025 is None:
+        return None
+    table = _r3_table(figures)
+    mine = table["rows"][fig.nis]
     return ProvisionalExplanation(
         provisional=mine.provisional,
         realised=mine.realised,
         deducted=mine.deducted,
-        provisional_total=sum(r.provisional for r in rows),
-        pot=sum(r.deducted for r in rows),
+        provisional_total=table["provisional_total"],
+        pot=table["pot"],
         exact=mine.exact,
         model_final=mine.final,
         unexplained=obj.bso - mine.final,

@@ -1,0 +1,121 @@
+"""The workbook's contract and its use: names, table, protection, formats, text stays text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from bso_xl.demo import demo_projects
+from bso_xl.workbook import write_workbook
+from bso_xl.workbook.batch import generate, workbook_name
+from bso_xl.workbook.sheet_projecten import COLUMNS, EMPTY_ROWS
+
+SHEETS = ["Overzicht", "Berekening", "Groeipad", "Projecten", "Voortgang", "Sanctie", "Parameters", "Toelichting"]
+TEST_YEARS = (2028, 2031, 2034, 2037, 2040)
+
+
+def workbook_bytes(fig, figures, projects=None) -> bytes:
+    buffer = io.BytesIO()
+    write_workbook(buffer, fig, figures, projects)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def antwerpen(demo_figures):
+    data = workbook_bytes(demo_figures.rows["11002"], demo_figures, demo_projects("11002"))
+    return data, openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_sheets_in_reading_order(antwerpen):
+    assert antwerpen[1].sheetnames == SHEETS
+
+
+def test_contract_names_exist(antwerpen):
+    names = set(antwerpen[1].defined_names.keys())
+    expected = {"BSO", "SIB", "Regulier", "Tussentijds_T1", "Tussentijds_T2", "Tussentijds_T3"}
+    expected |= {f"Tekort_{y}" for y in TEST_YEARS} | {f"Sanctie_{y}" for y in TEST_YEARS}
+    assert expected <= names
+
+
+def test_projecten_table_has_the_columns_and_fifty_empty_rows(antwerpen):
+    ws = antwerpen[1]["Projecten"]
+    table = ws.tables["Projecten"]
+    header = [c.value for c in ws[table.ref.split(":")[0]:table.ref.split(":")[1]][0]]
+    assert header == list(COLUMNS)
+    rows = ws[table.ref]
+    projects = demo_projects("11002")
+    assert len(rows) - 1 == len(projects) + EMPTY_ROWS
+    empty = [r for r in rows[1:] if all(c.value is None for c in r)]
+    assert len(empty) >= 50
+
+
+def test_same_inputs_give_byte_identical_files(demo_figures):
+    fig = demo_figures.rows["44021"]
+    assert workbook_bytes(fig, demo_figures, demo_projects("44021")) == \
+        workbook_bytes(fig, demo_figures, demo_projects("44021"))
+
+
+def test_project_text_that_looks_like_a_formula_stays_text(demo_figures):
+    evil = '=HYPERLINK("http://example.com","klik")'
+    projects = [{"project": evil, "locatie": "@SUM(A1)", "woningen": 10, "gesloopt": 0,
+                 "mjp": dt.date(2026, 1, 1), "ktp": None, "start": None, "oplevering": None,
+                 "opmerking": "+cmd|' /C calc'!A0"}]
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(demo_figures.rows["11001"], demo_figures, projects)))
+    ws = book["Projecten"]
+    first = ws.tables["Projecten"].ref.split(":")[0]
+    row = ws[first].row + 1
+    cells = {ws.cell(row=row, column=i + 1).value: ws.cell(row=row, column=i + 1) for i in range(len(COLUMNS))}
+    for text in (evil, "@SUM(A1)", "+cmd|' /C calc'!A0"):
+        assert cells[text].data_type == "s"
+
+
+def test_every_sheet_protected_and_inputs_unlocked(antwerpen):
+    book = antwerpen[1]
+    for ws in book.worksheets:
+        assert ws.protection.sheet, ws.title
+    projecten = book["Projecten"]
+    first = projecten.tables["Projecten"].ref.split(":")[0]
+    row = projecten[first].row + 1
+    for col in range(1, len(COLUMNS) + 1):
+        assert projecten.cell(row=row + 10, column=col).protection.locked is False
+    # a result cell stays locked
+    [(sheet, ref)] = list(book.defined_names["Tekort_2031"].destinations)
+    assert book[sheet][ref.replace("$", "")].protection.locked is True
+
+
+def test_inputs_are_validated(antwerpen):
+    validations = antwerpen[1]["Projecten"].data_validations.dataValidation
+    kinds = sorted({v.type for v in validations})
+    assert kinds == ["date", "whole"]
+    sanctie = antwerpen[1]["Sanctie"].data_validations.dataValidation
+    lists = [v for v in sanctie if v.type == "list"]
+    assert any("2b" in (v.formula1 or "") for v in lists)
+
+
+def test_belgian_number_and_date_formats(antwerpen):
+    book = antwerpen[1]
+    [(sheet, ref)] = list(book.defined_names["Sanctie_2031"].destinations)
+    assert book[sheet][ref.replace("$", "")].number_format == "€ #,##0.00"
+    assert book["Groeipad"]["B7"].number_format == "dd/mm/yyyy"
+
+
+def test_no_macros(antwerpen):
+    names = zipfile.ZipFile(io.BytesIO(antwerpen[0])).namelist()
+    assert not any("vba" in n.lower() for n in names)
+
+
+def test_demo_banner_everywhere_the_figures_show(antwerpen):
+    book = antwerpen[1]
+    for title in ("Overzicht", "Berekening", "Toelichting"):
+        texts = [c.value for row in book[title].iter_rows() for c in row if isinstance(c.value, str)]
+        assert any("VOORBEELDCIJFERS" in t.upper() for t in texts), title
+
+
+def test_generate_writes_named_files(tmp_path):
+    written = generate(None, tmp_path, ["11002", "44021"])
+    assert [p.name for p in written] == ["11002_Antwerpen.xlsx", "44021_Gent.xlsx"]
+    assert workbook_name("12345", 'A/B:C*"') == "12345_A_B_C__.xlsx"
