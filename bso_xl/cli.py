@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import UserError
+from .model import DEMO_LABEL
 
 
 def _check(args) -> int:
@@ -23,7 +24,7 @@ def _check(args) -> int:
         obj = fig.objective()
         warnings = list(obj.warnings)
         if fig.is_demo:
-            warnings.insert(0, "voorbeeldcijfers — geen officiële cijfers")
+            warnings.insert(0, DEMO_LABEL)
         rows.append({
             "nis": fig.nis,
             "gemeente": fig.name,
@@ -41,7 +42,7 @@ def _check(args) -> int:
         sys.stdout.write("\n")
         return 0
     if figures.is_demo:
-        print("# voorbeeldcijfers — geen officiële cijfers")
+        print(f"# {DEMO_LABEL}")
     print("NIS\tgemeente\tBSO\tSIB\tregulier\tT1\tT2\tT3\tverhoogde huurpremie\twaarschuwingen")
     for r in rows:
         print("\t".join([
@@ -107,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except UserError as error:
         print(str(error), file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `bso-xl check | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
+    except OSError as error:  # unreadable or unwritable files and folders
+        print(f"bestandsfout: {error}", file=sys.stderr)
         return 2
 
 

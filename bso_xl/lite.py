@@ -92,8 +92,8 @@ def _package_of(module: _Module) -> str:
     return module.name if module.path.name == "__init__.py" else module.name.rpartition(".")[0]
 
 
-def _relative_imports(module: _Module) -> list[tuple[ast.ImportFrom, str]]:
-    """Top-level ``from .x import y`` statements with the module each one resolves to."""
+def _relative_imports(module: _Module) -> list[str]:
+    """The modules the top-level ``from .x import y`` statements import names from."""
     found = []
     for node in module.tree.body:
         if isinstance(node, ast.ImportFrom) and node.level:
@@ -103,7 +103,7 @@ def _relative_imports(module: _Module) -> list[tuple[ast.ImportFrom, str]]:
                 if alias.name == "*" or _is_module(f"{target}.{alias.name}"):
                     raise LiteError(f"{module.name}: '{ast.unparse(node)}' importeert een module "
                                     "of *; enkel namen kunnen in één bestand samengevoegd worden")
-            found.append((node, target))
+            found.append(target)
     for node in ast.walk(module.tree):
         if isinstance(node, ast.ImportFrom) and node.level and node not in module.tree.body:
             raise LiteError(f"{module.name}: relatieve import niet op het hoogste niveau")
@@ -122,7 +122,7 @@ def _in_dependency_order(root: str) -> list[_Module]:
             raise LiteError(f"kringverwijzing in imports bij {name}")
         visiting.add(name)
         module = _load(name)
-        for _, target in _relative_imports(module):
+        for target in _relative_imports(module):
             visit(target)
         visiting.discard(name)
         ordered.append(module)

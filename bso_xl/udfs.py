@@ -25,6 +25,7 @@ Conventions, the same for every function:
 
 from __future__ import annotations
 
+import math
 import os
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -81,6 +82,7 @@ class CellError(Exception):
 
 
 def _pass_on_error(value) -> None:
+    """An error cell in the input (read as its text, see excel_function) is the answer too."""
     if isinstance(value, str) and value.startswith("#") and value.upper() in _PASSED_ON_ERRORS:
         raise CellError(value.upper())
 
@@ -124,6 +126,7 @@ def to_year(value) -> int:
 
 
 def to_optional_year(value) -> int | None:
+    """A year, or None when empty (the rule's default applies)."""
     return None if value is None else to_year(value)
 
 
@@ -144,7 +147,7 @@ def to_number(value) -> Decimal:
     _pass_on_error(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CellError(VALUE)
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+    if not math.isfinite(value) or value < 0:
         raise CellError(VALUE)
     return Decimal(str(value))
 
@@ -158,6 +161,7 @@ def to_text(value) -> str:
 
 
 def to_optional_text(value) -> str | None:
+    """Text, or None when empty."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return to_text(value)
@@ -245,9 +249,10 @@ def _expand(grid: list[list], rows: int, cols: int) -> list[list]:
 def spill(rule, *arguments, width: int = 1):
     """Apply ``rule`` cell by cell over the broadcast ``(value, parser)`` arguments.
 
-    Returns a scalar when every argument is a single cell (and ``width`` is 1), else a 2-D
-    list that spills. With ``width`` > 1 the rule returns that many values per cell, written
-    side by side (BSO_SPLIT); an error then fills all of them.
+    Returns a scalar when every argument is a scalar (plain Python; ``width`` 1), else a 2-D
+    list, which spills (xlwings passes even a single cell as a 1×1 list). With ``width`` > 1
+    the rule returns that many values per cell, written side by side (BSO_SPLIT); an error
+    then fills all of them.
     """
     try:
         grids = [_grid(value) for value, _ in arguments]
@@ -262,15 +267,15 @@ def spill(rule, *arguments, width: int = 1):
     for i in range(rows):
         out = []
         for values in zip(*(f[i] for f in full)):
-            answer = memo.get(values)
-            if answer is None:
-                answer = memo[values] = _answer(rule, values)
+            if values not in memo:
+                memo[values] = _answer(rule, values)
+            answer = memo[values]
             if width == 1:
                 out.append(answer)
             else:
                 out.extend(answer if isinstance(answer, tuple) else (answer,) * width)
         result.append(out)
-    if rows == cols == width == 1:
+    if width == 1 and not any(isinstance(value, (list, tuple)) for value, _ in arguments):
         return result[0][0]
     return result
 

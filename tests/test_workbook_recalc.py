@@ -141,3 +141,20 @@ def test_random_project_sets_give_engine_shortfall_and_sanction(tmp_path, demo_f
             if got_missing != missing or abs(got_sanction - sanction) >= 0.005:
                 failures.append((result.name, fig.nis, year, missing, got_missing, sanction, got_sanction))
     assert failures == []
+
+
+def test_excel_functions_equal_recalculated_names(demo_recalculated):
+    """Issue 4: =BSO_SHORTFALL and =BSO_SANCTION give what LibreOffice computed in the workbook."""
+    from bso_xl import udfs
+
+    for fig, _, recalculated in demo_recalculated:
+        book = openpyxl.load_workbook(recalculated, data_only=True)
+        obj = fig.objective()
+        projects = engine_projects(demo_projects(fig.nis))
+        for year in TEST_YEARS:
+            c = project_phase_counts(projects, load().tests[year].measured)
+            missing = udfs.bso_shortfall(obj.t1, obj.t2, obj.t3, obj.sib, year, c[Level.MJP], c[Level.KTP],
+                                         c[Level.UITVOERING], c[Level.GEREALISEERD])
+            assert missing == defined_value(book, f"Tekort_{year}"), (fig.nis, year)
+            sanction = udfs.bso_sanction(missing, year, fig.raised_huurpremie)
+            assert sanction == pytest.approx(defined_value(book, f"Sanctie_{year}"), abs=0.005), (fig.nis, year)

@@ -55,6 +55,16 @@ for line in sys.stdin:
             result = xlwings.server.custom_functions_meta(module)
         elif request["op"] == "call":
             result = asyncio.run(xlwings.server.custom_functions_call(request["data"], module))
+        elif request["op"] == "batch":  # many calls in one round trip; an exception per call
+            async def run_all(calls):
+                results = []
+                for data in calls:
+                    try:
+                        results.append(await xlwings.server.custom_functions_call(data, module))
+                    except Exception as error:
+                        results.append(f"exception: {type(error).__name__}: {error}")
+                return results
+            result = asyncio.run(run_all(request["calls"]))
         elif request["op"] == "set":
             setattr(module, request["name"], request["value"])
             result = None
@@ -67,7 +77,8 @@ for line in sys.stdin:
             }
         reply = {"ok": result}
     except Exception as error:
-        reply = {"exception": f"{type(error).__name__}: {error}", "traceback": traceback.format_exc()}
+        reply = {"exception": f"{type(error).__name__}: {error}",
+                 "traceback": traceback.format_exc()}
     reply_to.write(json.dumps(reply) + "\n")
     reply_to.flush()
 '''
@@ -151,6 +162,11 @@ class Dispatcher:
     def call(self, func_name: str, *args):
         """Call with arguments already in dispatch form (2-D lists or None)."""
         return self._request({"op": "call", "data": call_data(func_name, list(args))})
+
+    def call_many(self, calls: list[tuple[str, tuple]]) -> list:
+        """Many calls ``(func_name, one value per argument)`` in one round trip."""
+        data = [call_data(name, [cell(v) for v in values]) for name, values in calls]
+        return self._request({"op": "batch", "calls": data})
 
     def call_cells(self, func_name: str, *values):
         """Call with one value per argument, each sent as a single cell."""
