@@ -63,7 +63,7 @@ class Sheet:
     def blank(self, row: int, col: int, style: str) -> None:
         self.ws.write_blank(row, col, None, self.styles[style])
 
-    def merged_text(self, row: int, first_col: int, last_col: int, text: str, style: str = "note") -> None:
+    def merged_text(self, row: int, first_col: int, last_col: int, text: str, style: str = "note_wrap") -> None:
         """Text over several merged cells (still written as a string, never a formula)."""
         self.ws.merge_range(row, first_col, row, last_col, "", self.styles[style])
         self.ws.write_string(row, first_col, text, self.styles[style])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from ..basedata import PERMIT_SOURCE, average_permits_per_year
 from ..model import FiguresFile, MunicipalityFigures
 from ..parameters import load
 from ..rules import (
@@ -71,6 +72,8 @@ class WorkbookModel:
     index_rate: Decimal
     tests: tuple[TestResult, ...]
     exemption: ExemptionTest | None
+    average_permits: Decimal | None  # R9 input: the figures file's, else the base figures'
+    average_permits_source: str
     provisional: ProvisionalExplanation | None
     official: OfficialProgress | None
     projects: tuple[Project, ...] = field(default=())
@@ -158,9 +161,10 @@ def build_model(fig: MunicipalityFigures, figures: FiguresFile, projects: list[P
     p = load()
     rate = p.default_index_rate
     raised = fig.raised_huurpremie
-    exemption = None
-    if fig.average_permits is not None:
-        exemption = exemption_test(obj.regulier, obj.sib, fig.average_permits)
+    permits, permits_source = fig.average_permits, "cijferbestand"
+    if permits is None:
+        permits, permits_source = average_permits_per_year(fig.nis), PERMIT_SOURCE
+    exemption = None if permits is None else exemption_test(obj.regulier, obj.sib, permits)
     return WorkbookModel(
         figures=fig,
         objective=obj,
@@ -168,6 +172,8 @@ def build_model(fig: MunicipalityFigures, figures: FiguresFile, projects: list[P
         index_rate=rate,
         tests=tuple(_test_result(obj, y, projects, raised, rate) for y in p.test_years),
         exemption=exemption,
+        average_permits=permits,
+        average_permits_source=permits_source if permits is not None else "",
         provisional=_provisional(fig, figures, obj),
         official=_official(fig, obj),
         projects=tuple(projects),

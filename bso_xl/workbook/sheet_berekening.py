@@ -141,22 +141,23 @@ def _write_provisional(book: Book, s, row: int) -> None:
 def _write_exemption(book: Book, s, row: int) -> None:
     """R9 (b): both sides of the inequality, not only the answer."""
     test = book.model.exemption
-    fig = book.model.figures
+    permits = book.model.average_permits
     s.text(row, 0, "Vrijstelling van de inhaalbeweging (R9)", "subtitle")
     s.text(row, 5, "Aanvraag uiterlijk 1 juni 2026; ruimtelijke redenen (a) zijn een beoordeling.", "note")
     s.text(row + 1, 0, "Linkerlid: regulier objectief + SIB")
     s.formula(row + 1, 1, "=Regulier+SIB", book.model.objective.regulier + book.model.objective.sib)
     s.text(row + 2, 0, "Gemiddeld aantal vergunde woningen per jaar (invoer)")
     average = s.cell(row + 2, 1)
-    if fig.average_permits is None:
+    if permits is None:
         s.blank(row + 2, 1, "input_decimal")
     else:
-        s.ws.write_number(row + 2, 1, float(fig.average_permits), s.styles["input_decimal"])
+        s.number(row + 2, 1, permits, "input_decimal")
     s.ws.data_validation(row + 2, 1, row + 2, 1, {
         "validate": "decimal", "criteria": ">=", "value": 0,
         "error_title": "Vergunde woningen", "error_message": "Geef een getal ≥ 0 (woningen per jaar).",
     })
-    s.text(row + 2, 5, "gemiddelde over de laatste 6 jaar (Statbel-vergunningen, nieuwbouw)", "note")
+    s.text(row + 2, 5, f"bron: {book.model.average_permits_source}" if permits is not None
+           else "niet gekend: vul het gemiddelde per jaar over de laatste 6 jaar in", "note")
     s.text(row + 3, 0, "Rechterlid: drempel × gemiddeld vergunde woningen")
     right = "" if test is None else test.right
     s.formula(row + 3, 1, f'=IF(ISNUMBER({average}),Vrijstelling_drempel*{average},"")', right, "decimal")

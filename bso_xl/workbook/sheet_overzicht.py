@@ -24,7 +24,7 @@ def write(book: Book) -> None:
     s.text(0, 0, f"Bindend sociaal objectief 2026–2042 — {fig.name}", "title")
     if fig.is_demo:
         s.merged_text(1, 0, 10, "VOORBEELDCIJFERS — GEEN OFFICIËLE CIJFERS. Dit werkboek toont de werking van "
-                                "bso-xl op voorbeeldcijfers; gebruik het niet voor beslissingen.", "demo")
+                                "bso-xl op voorbeeldcijfers; gebruik het niet voor beslissingen.", "demo_wrap")
         ws.set_row(1, 30)
 
     row = 3

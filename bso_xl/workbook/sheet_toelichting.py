@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from math import ceil
+
 from .. import __version__
 from ..model import DEMO_LABEL
 from ..texts import INTERPRETATIONS, render
 from .context import Book, protect
 
 TITLE = "Toelichting"
+WIDTH = 120  # characters
+
+
+def _paragraph(s, row: int, text: str, style: str, line_height: float = 13) -> None:
+    """Wrapped text with a row height to match: spreadsheets do not grow rows on opening."""
+    lines = max(1, ceil(len(text) / (WIDTH * 1.1)))
+    s.text(row, 0, text, style)
+    if lines > 1:
+        s.ws.set_row(row, lines * line_height)
 
 
 def write(book: Book, source: str) -> None:
@@ -26,16 +37,16 @@ def write(book: Book, source: str) -> None:
         interpretaties=INTERPRETATIONS,
     )
     s = book.sheet(TITLE, "#A6A6A6")
-    s.ws.set_column(0, 0, 120)
+    s.ws.set_column(0, 0, WIDTH)
     row = 0
     for line in text.splitlines():
         if line.startswith("# "):
             row += 1 if row else 0
             s.text(row, 0, line[2:], "title" if row == 0 else "subtitle")
         elif line.startswith("!! "):
-            s.text(row, 0, line[3:], "demo")
+            _paragraph(s, row, line[3:], "demo_wrap", line_height=16)
         elif line.strip():
-            s.text(row, 0, line, "wrap")
+            _paragraph(s, row, line, "wrap")
         else:
             continue
         row += 1

@@ -60,6 +60,7 @@ def write(book: Book) -> None:
     ws.set_row(1, 30)
     s.header_row(3, 0, ["Toetsjaar", "Meetdatum"] + [f"≥ {label}" for label in LEVEL_LABELS[:3]]
                  + ["gerealiseerd", "Tekort (woningen)", "Status"])
+    ws.set_row(3, 30)
     for index, test in enumerate(book.model.tests):
         row = FIRST_TEST_ROW + index
         y = test.year
