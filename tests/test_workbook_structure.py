@@ -119,3 +119,16 @@ def test_generate_writes_named_files(tmp_path):
     written = generate(None, tmp_path, ["11002", "44021"])
     assert [p.name for p in written] == ["11002_Antwerpen.xlsx", "44021_Gent.xlsx"]
     assert workbook_name("12345", 'A/B:C*"') == "12345_A_B_C__.xlsx"
+
+
+def test_regenerating_never_overwrites_a_changed_workbook(tmp_path):
+    """Nothing the user typed is lost: a workbook that differs from the new one goes to backup/."""
+    [path] = generate(None, tmp_path, ["11002"])
+    original = path.read_bytes()
+    generate(None, tmp_path, ["11002"])  # same inputs, same bytes: no backup needed
+    assert not (tmp_path / "backup").exists()
+    path.write_bytes(original + b"typed by an officer")
+    generate(None, tmp_path, ["11002"])
+    [backup] = list((tmp_path / "backup").glob("*/11002_Antwerpen.xlsx"))
+    assert backup.read_bytes() == original + b"typed by an officer"
+    assert path.read_bytes() == original
