@@ -11,7 +11,7 @@ from .model import WorkbookModel
 from .styles import Styles
 
 LEVEL_LABELS = ("MJP", "KTP", "in uitvoering", "gerealiseerd")
-LANDSCAPE_A4 = 9  # XlsxWriter paper code for A4
+PAPER_A4 = 9  # XlsxWriter paper code for A4
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Book:
     def sheet(self, name: str, tab_color: str | None = None) -> Sheet:
         ws = self.workbook.add_worksheet(name)
         ws.set_landscape()
-        ws.set_paper(LANDSCAPE_A4)
+        ws.set_paper(PAPER_A4)
         ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.set_footer(f"&L{self.model.figures.name} — {name}&RBlad &P van &N")

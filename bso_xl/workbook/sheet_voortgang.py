@@ -9,6 +9,7 @@ from ..rules import Level
 from .context import LEVEL_LABELS, Book, protect
 from .sheet_groeipad import required_ref
 from .sheet_projecten import DATE_COLUMNS, TABLE
+from .sheet_sanctie import category_ref
 
 TITLE = "Voortgang"
 FIRST_TEST_ROW = 4
@@ -52,14 +53,14 @@ def write(book: Book) -> None:
     ws = s.ws
     ws.set_column(0, 1, 11)
     ws.set_column(2, 6, 13)
-    ws.set_column(7, 7, 22)
+    ws.set_column(7, 8, 22)
     s.text(0, 0, f"Voortgang volgens de projecten — {book.model.figures.name}", "title")
-    s.merged_text(1, 0, 7, "Woningen minstens op elk niveau op de meetdatum, geteld uit de tabel Projecten "
+    s.merged_text(1, 0, 8, "Woningen minstens op elk niveau op de meetdatum, geteld uit de tabel Projecten "
                            "(netto, R5), en het tekort: het kleinste aantal extra woningen waarmee de toets "
                            "slaagt (R6).")
     ws.set_row(1, 30)
     s.header_row(3, 0, ["Toetsjaar", "Meetdatum"] + [f"≥ {label}" for label in LEVEL_LABELS[:3]]
-                 + ["gerealiseerd", "Tekort (woningen)", "Status"])
+                 + ["gerealiseerd", "Tekort (woningen)", "Status", "Categorie (R7, blad Sanctie)"])
     ws.set_row(3, 30)
     for index, test in enumerate(book.model.tests):
         row = FIRST_TEST_ROW + index
@@ -77,6 +78,7 @@ def write(book: Book) -> None:
                                                "0 = categorie 1, meer dan 0 = categorie 2 (R7).")
         status = "op schema" if test.shortfall == 0 else "achter op het groeipad"
         s.formula(row, 7, f'=IF({s.cell(row, SHORTFALL_COL)}=0,"op schema","achter op het groeipad")', status)
+        s.formula(row, 8, "=" + category_ref(index), test.category, "bold")
     last = FIRST_TEST_ROW + len(book.model.tests) - 1
     ws.conditional_format(FIRST_TEST_ROW, SHORTFALL_COL, last, SHORTFALL_COL,
                           {"type": "cell", "criteria": "==", "value": 0, "format": s.styles["good"]})
