@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -15,4 +15,12 @@ from .sanction import (
 from .exemption import ExemptionTest, average_permits, exemption_test
 from .swap import SwapResult, envelope_eligible, validate_swap
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "Components", "Objective", "identity_bso", "objective", "split_interim",  # R2, R4
+    "FinalModelRow", "provisional_to_final",  # R3
+    "Level", "Project", "at_least", "phase_on", "project_phase_counts",  # R5
+    "catchup_need", "combined_requirement", "regular_need", "category", "shortfall",  # R6, R7
+    "instalment_years", "sanction_percentage", "total_sanction", "yearly_amount", "yearly_sanction",  # R8
+    "ExemptionTest", "average_permits", "exemption_test",  # R9
+    "SwapResult", "envelope_eligible", "validate_swap",  # R10
+]
