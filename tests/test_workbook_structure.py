@@ -132,3 +132,22 @@ def test_regenerating_never_overwrites_a_changed_workbook(tmp_path):
     [backup] = list((tmp_path / "backup").glob("*/11002_Antwerpen.xlsx"))
     assert backup.read_bytes() == original + b"typed by an officer"
     assert path.read_bytes() == original
+
+
+def test_formulas_reference_parameters_by_name(antwerpen):
+    """No euro amount, percentage or fraction is typed into a formula: they come from Parameters."""
+    import re
+
+    from workbook_helpers import formula_cells
+
+    typed_number = re.compile(r"(?<![A-Za-z_$])\d+\.\d+|\d+\s*%")  # 0.5, 3684.24, 25%
+    path = io.BytesIO(antwerpen[0])
+    formulas = formula_cells(path)
+    assert len(formulas) > 200
+    offenders = {cell: f for cell, f in formulas.items() if typed_number.search(f)}
+    assert offenders == {}
+    # the sanction chain uses the named parameters
+    text = " ".join(formulas.values())
+    for name in ("Percentage_2031", "Jaarbedrag_verhoogd", "Maanden_per_jaar", "Personen_ten_laste",
+                 "Aantal_schijven", "Indexatie", "Vrijstelling_drempel", "Inhaal_fractie_2037", "Regulier_KTP_2034"):
+        assert name in text, name
