@@ -68,6 +68,12 @@ class Sheet:
         self.ws.merge_range(row, first_col, row, last_col, "", self.styles[style])
         self.ws.write_string(row, first_col, text, self.styles[style])
 
+    def heading(self, title: str, intro: str, last_col: int, intro_height: float) -> None:
+        """A sheet's title (row 1) and its explanatory paragraph (row 2, merged and wrapped)."""
+        self.text(0, 0, title, "title")
+        self.merged_text(1, 0, last_col, intro)
+        self.ws.set_row(1, intro_height)
+
     def header_row(self, row: int, col: int, labels: list[str]) -> None:
         for offset, label in enumerate(labels):
             self.text(row, col + offset, label, "header")

@@ -26,11 +26,10 @@ def write(book: Book) -> None:
     ws = s.ws
     ws.set_column(0, 1, 11)
     ws.set_column(2, 13, 10.5)
-    s.text(0, 0, f"Groeipad per voortgangstoets — {book.model.figures.name}", "title")
-    s.merged_text(1, 0, 13, "Aantal woningen dat op de meetdatum minstens op elk niveau moet staan (R6). "
-                 "Eén woning telt één keer: vereist = regulier pad + inhaalpad. Halve woningen blijven exact; "
-                 "het tekort rondt pas op het einde naar boven af.")
-    ws.set_row(1, 30)
+    s.heading(f"Groeipad per voortgangstoets — {book.model.figures.name}",
+              "Aantal woningen dat op de meetdatum minstens op elk niveau moet staan (R6). "
+              "Eén woning telt één keer: vereist = regulier pad + inhaalpad. Halve woningen blijven exact; "
+              "het tekort rondt pas op het einde naar boven af.", 13, 30)
     s.text(3, 2, "Regulier pad (T1, T2, T3)", "subtitle")
     s.text(3, 6, "Inhaalpad (SIB)", "subtitle")
     s.text(3, 10, "Vereist samen", "subtitle")

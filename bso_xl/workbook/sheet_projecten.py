@@ -26,13 +26,12 @@ def table_rows(project_count: int) -> int:
 def write(book: Book, projects: list[dict]) -> None:
     s = book.sheet(TITLE, "#BF9000")
     ws = s.ws
-    s.text(0, 0, f"Projecten — {book.model.figures.name}", "title")
-    s.merged_text(1, 0, len(COLUMNS) - 1, "Vul hier de sociale huurprojecten in (gele cellen). Per fase de datum waarop het project die "
-                 "fase bereikte: MJP = meerjarenplanning, KTP = kortetermijnplanning, Start = in uitvoering, "
-                 "Oplevering = gerealiseerd. Een project telt op een meetdatum op een niveau als de vroegste "
-                 "datum van dat niveau of een latere fase op of vóór die meetdatum ligt. Telling is netto: "
-                 "Woningen − Gesloopt (R5).")
-    ws.set_row(1, 54)
+    s.heading(f"Projecten — {book.model.figures.name}",
+              "Vul hier de sociale huurprojecten in (gele cellen). Per fase de datum waarop het project die "
+              "fase bereikte: MJP = meerjarenplanning, KTP = kortetermijnplanning, Start = in uitvoering, "
+              "Oplevering = gerealiseerd. Een project telt op een meetdatum op een niveau als de vroegste "
+              "datum van dat niveau of een latere fase op of vóór die meetdatum ligt. Telling is netto: "
+              "Woningen − Gesloopt (R5).", len(COLUMNS) - 1, 54)
     for col, name in enumerate(COLUMNS):
         ws.set_column(col, col, WIDTHS.get(name, 12))
 

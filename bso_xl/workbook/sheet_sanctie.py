@@ -27,12 +27,11 @@ def write(book: Book) -> None:
     ws = s.ws
     ws.set_column(0, 0, 30)
     ws.set_column(1, len(HEADERS) - 1, 13)
-    s.text(0, 0, f"Sanctieberekening — {m.figures.name}", "title")
-    s.merged_text(1, 0, 10, "Een gemeente met een tekort (categorie 2) dient een plan van aanpak in. Enkel als "
-                            "Wonen in Vlaanderen dat onvoldoende vindt (2b) volgt een sanctie: per ontbrekende "
-                            "woning de maximale jaarlijkse huurpremie (met 4 personen ten laste) × het percentage "
-                            "van het toetsjaar, drie jaar lang (R7, R8). Gele cellen mag u wijzigen.")
-    ws.set_row(1, 42)
+    s.heading(f"Sanctieberekening — {m.figures.name}",
+              "Een gemeente met een tekort (categorie 2) dient een plan van aanpak in. Enkel als "
+              "Wonen in Vlaanderen dat onvoldoende vindt (2b) volgt een sanctie: per ontbrekende "
+              "woning de maximale jaarlijkse huurpremie (met 4 personen ten laste) × het percentage "
+              "van het toetsjaar, drie jaar lang (R7, R8). Gele cellen mag u wijzigen.", 10, 42)
 
     s.text(3, 0, "Verhoogde huurpremie volgens de lijst")
     s.number(3, 1, 1 if m.figures.raised_huurpremie else 0, "yes_no")

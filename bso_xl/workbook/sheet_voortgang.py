@@ -54,11 +54,10 @@ def write(book: Book) -> None:
     ws.set_column(0, 1, 11)
     ws.set_column(2, 6, 13)
     ws.set_column(7, 8, 22)
-    s.text(0, 0, f"Voortgang volgens de projecten — {book.model.figures.name}", "title")
-    s.merged_text(1, 0, 8, "Woningen minstens op elk niveau op de meetdatum, geteld uit de tabel Projecten "
-                           "(netto, R5), en het tekort: het kleinste aantal extra woningen waarmee de toets "
-                           "slaagt (R6).")
-    ws.set_row(1, 30)
+    s.heading(f"Voortgang volgens de projecten — {book.model.figures.name}",
+              "Woningen minstens op elk niveau op de meetdatum, geteld uit de tabel Projecten "
+              "(netto, R5), en het tekort: het kleinste aantal extra woningen waarmee de toets "
+              "slaagt (R6).", 8, 30)
     s.header_row(3, 0, ["Toetsjaar", "Meetdatum"] + [f"≥ {label}" for label in LEVEL_LABELS[:3]]
                  + ["gerealiseerd", "Tekort (woningen)", "Status", "Categorie (R7, blad Sanctie)"])
     ws.set_row(3, 30)
