@@ -8,7 +8,7 @@ compare Excel/LibreOffice's answer with the engine's, cell by cell.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -76,7 +76,6 @@ class WorkbookModel:
     average_permits_source: str
     provisional: ProvisionalExplanation | None
     official: OfficialProgress | None
-    projects: tuple[Project, ...] = field(default=())
 
 
 def _test_result(obj: Objective, year: int, projects: list[Project], raised: bool, rate: Decimal) -> TestResult:
@@ -176,5 +175,4 @@ def build_model(fig: MunicipalityFigures, figures: FiguresFile, projects: list[P
         average_permits_source=permits_source if permits is not None else "",
         provisional=_provisional(fig, figures, obj),
         official=_official(fig, obj),
-        projects=tuple(projects),
     )

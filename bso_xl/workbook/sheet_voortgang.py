@@ -38,11 +38,6 @@ def shortfall_formula(required: dict[Level, str], counted: dict[Level, str]) -> 
     return f"=IF({realised}>={whole_bso},0,MIN({whole_bso}-{realised},MAX(0,{gaps})))"
 
 
-def shortfall_ref(test_index: int) -> str:
-    """Where the shortfall of a test stands (for other sheets)."""
-    return f"'{TITLE}'!" + xl_rowcol_to_cell(FIRST_TEST_ROW + test_index, SHORTFALL_COL, True, True)
-
-
 def counted_ref(test_index: int, level: Level) -> str:
     """Where the count at least at a level stands for a test (for other sheets)."""
     return f"'{TITLE}'!" + xl_rowcol_to_cell(FIRST_TEST_ROW + test_index, 2 + level, True, True)
