@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .municipalities import Municipality, municipality
-from .rules import Components, Level, Objective, objective
+from .rules import Components, FinalModelRow, Level, Objective, objective, provisional_to_final
 
 DEMO_LABEL = "voorbeeldcijfers — geen officiële cijfers"
 
@@ -49,6 +50,15 @@ class MunicipalityFigures:
 
 
 @dataclass(frozen=True)
+class ProvisionalModel:
+    """R3 model over every municipality of a file that gives provisional and realised figures."""
+
+    rows: dict[str, FinalModelRow]
+    provisional_total: int
+    pot: int
+
+
+@dataclass(frozen=True)
 class FiguresFile:
     """A whole validated figures file, keyed by NIS in file order."""
 
@@ -56,3 +66,15 @@ class FiguresFile:
     rows: dict[str, MunicipalityFigures] = field(default_factory=dict)
     is_demo: bool = False
     peildatum: dt.date | None = None
+
+    @cached_property
+    def provisional_model(self) -> ProvisionalModel:
+        """R3 over the whole file, computed once (a batch writes 285 workbooks from one file)."""
+        given = [f for f in self.rows.values()
+                 if f.voorlopig_bso is not None and f.gerealiseerd_2024_2025 is not None]
+        rows = provisional_to_final([f.voorlopig_bso for f in given], [f.gerealiseerd_2024_2025 for f in given])
+        return ProvisionalModel(
+            rows={f.nis: row for f, row in zip(given, rows)},
+            provisional_total=sum(r.provisional for r in rows),
+            pot=sum(r.deducted for r in rows),
+        )

@@ -17,7 +17,7 @@ from ..model import FiguresFile, MunicipalityFigures
 from ..parameters import load
 from ..rules import (
     ExemptionTest, Level, Objective, Project, at_least, catchup_need, category, combined_requirement,
-    exemption_test, instalment_years, project_phase_counts, provisional_to_final, regular_need,
+    exemption_test, instalment_years, project_phase_counts, regular_need,
     sanction_percentage, shortfall, total_sanction, yearly_amount, yearly_sanction,
 )
 
@@ -100,42 +100,18 @@ def _test_result(obj: Objective, year: int, projects: list[Project], raised: boo
     )
 
 
-_last_r3_table: tuple[FiguresFile, dict] | None = None
-
-
-def _r3_table(figures: FiguresFile) -> dict:
-    """R3 model over every municipality of the file that gives provisional and realised figures.
-
-    Computed once per figures file (a batch writes 285 workbooks from one file); the last file is
-    kept, by identity, so a changed file is never served a stale table.
-    """
-    global _last_r3_table
-    if _last_r3_table is not None and _last_r3_table[0] is figures:
-        return _last_r3_table[1]
-    given = [f for f in figures.rows.values()
-             if f.voorlopig_bso is not None and f.gerealiseerd_2024_2025 is not None]
-    rows = provisional_to_final([f.voorlopig_bso for f in given], [f.gerealiseerd_2024_2025 for f in given])
-    table = {
-        "rows": {f.nis: row for f, row in zip(given, rows)},
-        "provisional_total": sum(r.provisional for r in rows),
-        "pot": sum(r.deducted for r in rows),
-    }
-    _last_r3_table = (figures, table)
-    return table
-
-
 def _provisional(fig: MunicipalityFigures, figures: FiguresFile, obj: Objective) -> ProvisionalExplanation | None:
     """R3: this municipality's line of the model, and what the model does not explain."""
     if fig.voorlopig_bso is None or fig.gerealiseerd_2024_2025 is None:
         return None
-    table = _r3_table(figures)
-    mine = table["rows"][fig.nis]
+    table = figures.provisional_model
+    mine = table.rows[fig.nis]
     return ProvisionalExplanation(
         provisional=mine.provisional,
         realised=mine.realised,
         deducted=mine.deducted,
-        provisional_total=table["provisional_total"],
-        pot=table["pot"],
+        provisional_total=table.provisional_total,
+        pot=table.pot,
         exact=mine.exact,
         model_final=mine.final,
         unexplained=obj.bso - mine.final,
