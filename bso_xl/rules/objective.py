@@ -36,6 +36,11 @@ class Objective:
     warnings: tuple[str, ...] = field(default=())
 
     @property
+    def from_components(self) -> int:
+        """R2: the objective the components give (before any official figure)."""
+        return bso_from_identity(self.identity)
+
+    @property
     def interim(self) -> tuple[int, int, int]:
         return (self.t1, self.t2, self.t3)
 
@@ -43,6 +48,11 @@ class Objective:
 def identity_bso(c: Components) -> int:
     """R2: aandeel op peil + SIB + wettelijke doelgroep − overschrijding − 9%-aftopping (raw)."""
     return c.aandeel_op_peil + c.sib + c.wettelijke_doelgroep - c.overschrijding - c.aftopping_9pct
+
+
+def bso_from_identity(identity: int) -> int:
+    """R2 interpretation: a negative identity is an objective of 0 (15 municipalities get none)."""
+    return max(0, identity)
 
 
 def split_interim(regulier: int) -> tuple[int, int, int]:
@@ -66,7 +76,7 @@ def objective(
     - ``interim`` (T1, T2, T3 from bijlage 35) must sum to the regular part, else ValueError.
     """
     identity = identity_bso(components)
-    computed = max(0, identity)
+    computed = bso_from_identity(identity)
     warnings: list[str] = []
     if official_bso is not None:
         bso = official_bso

@@ -45,7 +45,7 @@ def write(book: Book) -> None:
     identity_cell = s.cell(row, 1)
     row += 1
     s.text(row, 0, "BSO volgens de componenten (negatief telt als 0)")
-    s.formula(row, 1, f"=MAX(0,{identity_cell})", max(0, obj.identity))
+    s.formula(row, 1, f"=MAX(0,{identity_cell})", obj.from_components)
     computed_cell = s.cell(row, 1)
     row += 1
     s.text(row, 0, "Officieel BSO (cijferbestand)")
@@ -58,7 +58,7 @@ def write(book: Book) -> None:
     official_cell = s.cell(row, 1)
     row += 1
     s.text(row, 0, "Verschil officieel − componenten")
-    difference = 0 if obj.official_bso is None else obj.official_bso - max(0, obj.identity)
+    difference = 0 if obj.official_bso is None else obj.official_bso - obj.from_components
     s.formula(row, 1, f"=IF(ISNUMBER({official_cell}),{official_cell}-{computed_cell},0)", difference)
     if difference:
         s.text(row, 5, f"Let op: {obj.warnings[0]}", "warning")
