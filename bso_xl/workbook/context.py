@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 
 from .cells import Sheet
@@ -36,9 +37,10 @@ class Book:
     def name(self, name: str, sheet: Sheet, row: int, col: int, last_row: int | None = None,
              last_col: int | None = None) -> None:
         """A workbook-level defined name for one cell or a range."""
-        ref = sheet.ref(row, col)
-        if last_row is not None:
-            ref += ":" + sheet.ref(last_row, last_col).split("!")[1]
+        if last_row is None:
+            ref = sheet.ref(row, col)
+        else:
+            ref = f"'{sheet.name}'!" + xl_range_abs(row, col, last_row, last_col)
         self.workbook.define_name(name, "=" + ref)
 
 
