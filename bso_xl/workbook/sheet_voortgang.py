@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..rules import Level
+from ..rules import Level, at_least
 from .context import LEVEL_LABELS, Book, protect
 from .sheet_groeipad import required_ref
 from .sheet_projecten import DATE_COLUMNS, TABLE
@@ -94,13 +94,14 @@ def _write_official(book: Book, s, row: int) -> None:
     index = [t.year for t in book.model.tests].index(official.test_year)
     s.header_row(row + 1, 0, ["Niveau", "Precies in fase", "Minstens op niveau", "Vereist bij toets "
                               f"{official.test_year}"])
+    at_least_counts = at_least(official.counts)  # R5, as the engine counts
     counted = {}
     for level in Level:
         r = row + 2 + level
         s.text(r, 0, LEVEL_LABELS[level])
         s.number(r, 1, official.counts.get(level, 0))
         s.formula(r, 2, f"=SUM({s.cell(r, 1)}:{s.cell(row + 5, 1)})",
-                  sum(official.counts.get(lvl, 0) for lvl in Level if lvl >= level))
+                  at_least_counts[level])
         counted[level] = s.cell(r, 2)
         s.formula(r, 3, "=" + required_ref(index, level), book.model.tests[index].required[level], "decimal")
     r = row + 6
