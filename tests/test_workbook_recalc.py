@@ -157,3 +157,36 @@ def test_excel_functions_equal_recalculated_names(demo_recalculated):
             assert missing == defined_value(book, f"Tekort_{year}"), (fig.nis, year)
             sanction = udfs.bso_sanction(missing, year, fig.raised_huurpremie)
             assert sanction == pytest.approx(defined_value(book, f"Sanctie_{year}"), abs=0.005), (fig.nis, year)
+
+
+OFFICIAL_FIGURES = """nis,gemeente,aandeel_op_peil,sib,wettelijke_doelgroep,overschrijding,aftopping_9pct,bso,t1,t2,t3,mjp,ktp,in_uitvoering,gerealiseerd,gemiddeld_vergunde_woningen,peildatum
+11001,Aartselaar,60,20,10,5,0,90,24,23,23,30,10,3,2,41.5,31/12/2030
+11002,Antwerpen,1000,300,2000,0,100,,,,,500,400,100,50,,31/12/2027
+11004,Boechout,10,5,0,40,0,,,,,0,0,0,0,12,
+44021,Gent,700,0,1500,0,0,2185,729,728,728,,,,,,
+"""
+
+
+def test_official_figures_paths_recalculate_to_the_engine(tmp_path):
+    """The parts the demo does not exercise: official BSO (with a mismatch), official T1–T3,
+    official phase counts judged at the next test, a zero objective, permits from the file."""
+    from bso_xl.figures import read_figures
+
+    source = tmp_path / "officieel.csv"
+    source.write_text(OFFICIAL_FIGURES, encoding="utf-8")
+    figures = read_figures(source)
+    pairs = []
+    for nis, fig in figures.rows.items():
+        reference, poisoned = tmp_path / f"ref{nis}.xlsx", tmp_path / f"poison{nis}.xlsx"
+        write_workbook(reference, fig, figures)
+        write_workbook(poisoned, fig, figures, poison=True)
+        pairs.append((reference, poisoned))
+    recalculated = convert([p for _, p in pairs], tmp_path / "lo")
+    problems = []
+    for (reference, _), result in zip(pairs, recalculated):
+        problems += mismatches(reference, result)
+    assert problems == []
+    # the official counts block is there: Aartselaar's counts (peildatum 31/12/2030) meet the 2031 test
+    book = openpyxl.load_workbook(recalculated[0], data_only=True)
+    texts = [c.value for row in book["Voortgang"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("officiële tellingen bij de toets 2031" in t for t in texts)
