@@ -416,12 +416,18 @@ def bso_category(shortfall, assessment=None):
     average_permits="gemiddeld aantal vergunde woningen per jaar",
 )
 def bso_exemption(regulier, sib, average_permits):
-    """Vrijstelling van de inhaalbeweging mogelijk (R9 b)? WAAR als regulier + SIB groter is
-    dan 25% van het gemiddeld aantal vergunde woningen per jaar."""
+    """Vrijstelling van de inhaalbeweging mogelijk (R9 b)? WAAR als (regulier + SIB) / 17 jaar
+    groter is dan 25% van het gemiddeld aantal vergunde woningen per jaar; zonder SIB "niet van
+    toepassing"."""
     return spill(
-        lambda r, s, a: exemption_test(r, s, a).eligible,
+        lambda r, s, a: _exemption_answer(exemption_test(r, s, a)),
         (regulier, to_dwellings), (sib, to_dwellings), (average_permits, to_number),
     )
+
+
+def _exemption_answer(test):
+    """TRUE/FALSE when the test applies; the workbook's text "niet van toepassing" without a SIB."""
+    return test.eligible if test.applicable else test.status
 
 
 # Dutch and English field names → Municipality attribute.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -19,34 +20,47 @@ def test_r9_threshold_parameter_is_25pct():
     assert load().exemption_threshold == D("0.25")
 
 
-def test_r9_eligible_shows_both_sides():
-    # regulier 30 + SIB 10 = 40 > 25% × 150 = 37.5 → eligible.
-    t = exemption_test(30, 10, 150)
-    assert t.left == 40
-    assert t.right == D("37.5")
-    assert t.eligible is True
+def test_r9_years_parameter_is_17():
+    # R9 interpretation: the objective runs 2026–2042, 17 years.
+    assert load().exemption_years == 17
+
+
+def test_r9_eligible_shows_both_sides_per_year():
+    # regulier 100 + SIB 70 = 170 over 17 years = 10 per year > 25% × 30 = 7.5 → eligible.
+    t = exemption_test(100, 70, 30)
+    assert (t.objective_total, t.years, t.left, t.right) == (170, 17, 10, D("7.5"))
+    assert t.eligible is True and t.status == "ja"
 
 
 def test_r9_equal_sides_are_not_eligible_strict_inequality():
-    # 30 + 10 = 40 and 25% × 160 = 40: "regular objective + SIB > 25% × …" is strict → not eligible.
-    t = exemption_test(30, 10, 160)
-    assert (t.left, t.right, t.eligible) == (40, D("40"), False)
+    # 170 / 17 = 10 and 25% × 40 = 10: "groter dan" is strict → not eligible.
+    t = exemption_test(100, 70, 40)
+    assert (t.left, t.right, t.eligible, t.status) == (10, D("10"), False, "nee")
 
 
-def test_r9_below_threshold_not_eligible():
-    # 20 + 5 = 25 < 25% × 200 = 50
-    t = exemption_test(20, 5, 200)
-    assert (t.left, t.right, t.eligible) == (25, D("50"), False)
+def test_r9_per_year_reading_differs_from_the_literal_one():
+    # regulier 30 + SIB 10 = 40: per year 40/17 ≈ 2.35 < 25% × 150 = 37.5 → not eligible;
+    # read literally (the whole 40 against one year's 37.5) it would be eligible.
+    t = exemption_test(30, 10, 150)
+    assert t.left == Fraction(40, 17)
+    assert t.eligible is False and t.literal_eligible is True
 
 
-def test_r9_fractional_average_and_zero_permits():
-    # 25% × 150.5 = 37.625; 37 < 37.625 → not eligible, 38 > 37.625 → eligible.
-    assert exemption_test(30, 7, D("150.5")).right == D("37.625")
-    assert exemption_test(30, 7, D("150.5")).eligible is False
-    assert exemption_test(30, 8, 150.5).eligible is True
-    # no permits at all: 1 > 0 → eligible; 0 > 0 → not.
-    assert exemption_test(1, 0, 0).eligible is True
-    assert exemption_test(0, 0, 0).eligible is False
+def test_r9_without_sib_not_applicable_whatever_the_numbers():
+    # R9: an exemption from the catch-up; SIB 0 → "niet van toepassing" even with no permits at all.
+    for regulier, permits in ((200, 1), (0, 0), (5000, 0)):
+        t = exemption_test(regulier, 0, permits)
+        assert (t.applicable, t.eligible, t.status) == (False, None, "niet van toepassing")
+
+
+def test_r9_exact_at_the_boundary():
+    # 16 + 1 = 17 per 17 years = 1 per year; 25% × 4 = 1 → not eligible (strict);
+    # 25% × 3.99 = 0.9975 < 1 → eligible. Exact fractions, no float rounding.
+    assert exemption_test(16, 1, 4).eligible is False
+    assert exemption_test(16, 1, D("3.99")).eligible is True
+    assert exemption_test(16, 1, 3.99).eligible is True
+    # no permits at all: 1/17 > 0 → eligible.
+    assert exemption_test(0, 1, 0).eligible is True
 
 
 @pytest.mark.parametrize("args", [(-1, 0, 100), (0, -1, 100), (0, 0, -1)])
@@ -69,8 +83,10 @@ def test_r9_average_permits_window_must_be_positive():
 
 
 def test_r9_end_to_end_average_then_test():
-    # 900 over 6 years = 150 per year → threshold 37.5; 40 > 37.5.
-    assert exemption_test(30, 10, average_permits([60, 90, 150, 120, 180, 300])).eligible is True
+    # 900 over 6 years = 150 per year → threshold 37.5; (600 + 90) / 17 ≈ 40.6 > 37.5 → eligible.
+    assert exemption_test(600, 90, average_permits([60, 90, 150, 120, 180, 300])).eligible is True
+    # (550 + 85) / 17 ≈ 37.35 < 37.5 → not eligible.
+    assert exemption_test(550, 85, average_permits([60, 90, 150, 120, 180, 300])).eligible is False
 
 
 # --- R10 swaps --------------------------------------------------------------------------------

@@ -162,10 +162,14 @@ def test_category_r7(shortfall, assessment, expected):
 
 
 @pytest.mark.parametrize(("regulier", "sib", "permits", "expected"), [
-    (10, 5, 100, False),  # 15 > 25? no
-    (10, 5, 59.9, True),  # 15 > 14.975
-    (10, 5, 60, False),  # 15 > 15? no: strictly greater
-    (0, 0, 0, False),
+    # R9 per year: (regulier + SIB) / 17 > 25% × permits per year
+    (100, 70, 30, True),  # 170 / 17 = 10 > 7.5
+    (100, 70, 40, False),  # 10 > 10? no: strictly greater
+    (100, 70, 39.9, True),  # 10 > 9.975
+    (10, 5, 59.9, False),  # 15 / 17 ≈ 0.88 < 14.975 (the literal reading would say yes)
+    (0, 1, 0, True),  # 1/17 > 0
+    (200, 0, 1, "niet van toepassing"),  # no SIB: no catch-up to be exempted from
+    (0, 0, 0, "niet van toepassing"),
     (10, 5, -1, VALUE), (10, 5, None, VALUE), (10.5, 5, 60, VALUE),
 ])
 def test_exemption_r9(regulier, sib, permits, expected):

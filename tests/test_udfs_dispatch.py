@@ -103,7 +103,8 @@ def test_each_function_answers(excel):
     assert excel.call_cells("bso_objective", 100, 20, 30, 10, 5) == [[135]]
     assert excel.call_cells("bso_required", 90, 90, 90, 60, 2037, "KTP") == [[165.0]]
     assert excel.call_cells("bso_category", 3, "2b") == [["2b"]]
-    assert excel.call_cells("bso_exemption", 10, 5, 59.9) == [[True]]
+    assert excel.call_cells("bso_exemption", 100, 70, 30) == [[True]]  # 170 / 17 = 10 > 25% × 30
+    assert excel.call_cells("bso_exemption", 200, 0, 1) == [["niet van toepassing"]]
     assert excel.call_cells("bso_municipality", 11001, "naam") == [["Aartselaar"]]
     assert excel.call_cells("bso_municipality", 11001, "verhoogde_huurpremie") == [[True]]
 

@@ -43,6 +43,36 @@ class ProgressTest:
 
 
 @dataclass(frozen=True)
+class ProjectType:
+    """One project type (R5): what a row of this type adds, net, when it reaches a phase.
+
+    It adds ``dwellings_factor × woningen − demolished_factor × gesloopt``; with
+    ``demolished_required`` the demolished dwellings must be entered (VEP: slopen en herbouwen).
+    """
+
+    name: str
+    codes: tuple[str, ...]
+    description: str
+    dwellings_factor: int
+    demolished_factor: int
+    demolished_required: bool
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every accepted spelling, lower case (the Dutch name and the VMSW codes)."""
+        return (self.name.lower(), *(c.lower() for c in self.codes))
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """Huur, koop or kavel (R5): only social rental dwellings count (``factor`` 1 or 0)."""
+
+    name: str
+    factor: int
+    description: str
+
+
+@dataclass(frozen=True)
 class ParameterRecord:
     """One parameter as shown to a user: what, how much, where it comes from."""
 
@@ -72,10 +102,17 @@ class Parameters:
     legislatures: dict[str, tuple[int, int]]
     exemption_threshold: Decimal
     permit_window_years: int
+    exemption_years: int
     exemption_deadline: dt.date
     nulmeting_date: dt.date
     final_figures_date: dt.date
     growth_path_interpretations: tuple[str, ...]
+    project_types: tuple[ProjectType, ...]
+    default_project_type: str
+    tenures: tuple[Tenure, ...]
+    default_tenure: str
+    date_min: dt.date
+    date_max: dt.date
     records: tuple[ParameterRecord, ...]
 
     @property
@@ -111,6 +148,7 @@ def load() -> Parameters:
     sanction = _read("sanctie.yaml")
     path = _read("groeipad.yaml")
     general = _read("objectief.yaml")["parameters"]
+    projects = _read("projecten.yaml")
     sp = sanction["parameters"]
     records: list[ParameterRecord] = []
 
@@ -179,9 +217,22 @@ def load() -> Parameters:
         legislatures={k: tuple(v) for k, v in general["legislaturen"]["waarde"].items()},
         exemption_threshold=Decimal(general["vrijstelling_drempel"]["waarde"]),
         permit_window_years=int(general["vergunningen_venster"]["waarde"]),
+        exemption_years=int(general["vrijstelling_jaren"]["waarde"]),
         exemption_deadline=general["vrijstelling_aanvraag_uiterlijk"]["waarde"],
         nulmeting_date=general["nulmeting_datum"]["waarde"],
         final_figures_date=general["definitieve_cijfers_datum"]["waarde"],
         growth_path_interpretations=tuple(" ".join(s.split()) for s in path["interpretaties"]),
+        project_types=tuple(
+            ProjectType(name=str(spec["naam"]), codes=tuple(str(c) for c in spec["codes"]),
+                        description=str(spec["omschrijving"]), dwellings_factor=int(spec["woningen"]),
+                        demolished_factor=int(spec["gesloopt"]),
+                        demolished_required=bool(spec["gesloopt_verplicht"]))
+            for spec in projects["types"]),
+        default_project_type=str(projects["standaard_type"]),
+        tenures=tuple(Tenure(str(spec["naam"]), int(spec["telt"]), str(spec["omschrijving"]))
+                      for spec in projects["huur_koop"]),
+        default_tenure=str(projects["standaard_huur_koop"]),
+        date_min=projects["datum_min"],
+        date_max=projects["datum_max"],
         records=tuple(records),
     )

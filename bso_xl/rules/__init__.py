@@ -5,8 +5,8 @@ ceil of R6, money is Decimal rounded half away from zero to the cent (as Excel's
 """
 
 from .objective import Components, Objective, identity_bso, objective, split_interim
-from .nulmeting import FinalModelRow, provisional_to_final
-from .phases import Level, Project, at_least, phase_on, project_phase_counts
+from .nulmeting import FinalModelRow, final_from_flemish_totals, provisional_to_final
+from .phases import Level, Project, at_least, phase_on, project_phase_counts, project_type, tenure
 from .growth_path import catchup_need, combined_requirement, regular_need
 from .progress import category, shortfall
 from .sanction import (
@@ -17,8 +17,8 @@ from .swap import SwapResult, envelope_eligible, validate_swap
 
 __all__ = [
     "Components", "Objective", "identity_bso", "objective", "split_interim",  # R2, R4
-    "FinalModelRow", "provisional_to_final",  # R3
-    "Level", "Project", "at_least", "phase_on", "project_phase_counts",  # R5
+    "FinalModelRow", "final_from_flemish_totals", "provisional_to_final",  # R3
+    "Level", "Project", "at_least", "phase_on", "project_phase_counts", "project_type", "tenure",  # R5
     "catchup_need", "combined_requirement", "regular_need", "category", "shortfall",  # R6, R7
     "instalment_years", "sanction_percentage", "total_sanction", "yearly_amount", "yearly_sanction",  # R8
     "ExemptionTest", "average_permits", "exemption_test",  # R9

@@ -52,3 +52,22 @@ def provisional_to_final(provisional: list[int], realised: list[int]) -> list[Fi
         FinalModelRow(p, r, d, s * pot, e, f)
         for p, r, d, s, e, f in zip(provisional, realised, deducted, shares, exact, final)
     ]
+
+
+def final_from_flemish_totals(provisional: int, realised: int, provisional_total: int, pot: int) -> FinalModelRow:
+    """R3 model for one municipality when only the Flemish totals are known (a partial file).
+
+    The pot and Σ provisional are Flemish quantities (R3): here they come from the figures file's
+    stated totals, never from a partial sum. The share and the exact value are as in
+    :func:`provisional_to_final`; the whole number is the exact value rounded half up, because the
+    largest-remainder method needs every municipality's remainder (it can differ by one dwelling).
+    """
+    if min(provisional, realised, pot) < 0:
+        raise ValueError("aantallen woningen moeten ≥ 0 zijn")
+    if provisional_total <= 0 or provisional_total < provisional:
+        raise ValueError(f"som van de voorlopige BSO's {provisional_total} moet ≥ het voorlopige BSO "
+                         f"{provisional} en > 0 zijn")
+    deducted = min(realised, provisional)
+    share = Fraction(provisional, provisional_total)
+    exact = provisional - deducted + share * pot
+    return FinalModelRow(provisional, realised, deducted, share * pot, exact, floor(exact + Fraction(1, 2)))

@@ -161,7 +161,7 @@ def _write_exemption(book: Book, s, row: int) -> None:
     s.text(row + 3, 0, "Rechterlid: drempel × gemiddeld vergunde woningen")
     right = "" if test is None else test.right
     s.formula(row + 3, 1, f'=IF(ISNUMBER({average}),Vrijstelling_drempel*{average},"")', right, "decimal")
-    s.text(row + 4, 0, "Voorwaarde (b) voldaan: linkerlid > rechterlid?", "bold")
-    answer = "" if test is None else ("ja" if test.eligible else "nee")
-    s.formula(row + 4, 1, f'=IF(ISNUMBER({average}),IF({s.cell(row + 1, 1)}>{s.cell(row + 3, 1)},"ja","nee"),"")',
+    s.text(row + 4, 0, "Voorwaarde (b) voldaan (per jaar: regulier + SIB gedeeld door 17 jaar)?", "bold")
+    answer = test.status if test is not None else ("niet van toepassing" if book.model.objective.sib == 0 else "")
+    s.formula(row + 4, 1, f'=IF(SIB=0,"niet van toepassing",IF(ISNUMBER({average}),IF({s.cell(row + 1, 1)}>Vrijstelling_jaren*{s.cell(row + 3, 1)},"ja","nee"),""))',
               answer, "bold")

@@ -33,6 +33,8 @@ def write(book: Book) -> None:
         ("Drempel vrijstelling (aandeel vergunde woningen)", p.exemption_threshold, "Vrijstelling_drempel", "R9",
          "percent"),
         ("Venster vergunde woningen (jaren)", p.permit_window_years, "Vergunningen_venster", "R9", "whole"),
+        ("Looptijd van het objectief voor de vrijstellingstoets (jaren)", p.exemption_years, "Vrijstelling_jaren", "R9",
+         "whole"),
     ]
     for label, value, name, rule, style in scalars:
         row += 1
