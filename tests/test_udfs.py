@@ -156,6 +156,9 @@ def test_shortfall_required_arguments_may_not_be_empty():
 @pytest.mark.parametrize(("shortfall", "assessment", "expected"), [
     (0, None, "1"), (0, "2b", "1"), (3, None, "2"), (3, "", "2"), (3, "2a", "2a"),
     (3, "2B", "2b"), (3, " 2b ", "2b"), (3, "3", VALUE), (3, 2, VALUE), (-1, None, VALUE),
+    # the workbook's own dropdown value, in any case; garbage is an error even without a shortfall
+    (3, "nog niet gekend", "2"), (3, " Nog Niet Gekend ", "2"), (0, "nog niet gekend", "1"),
+    (0, "garbage", VALUE), (3, "garbage", VALUE),
 ])
 def test_category_r7(shortfall, assessment, expected):
     assert udfs.bso_category(shortfall, assessment) == expected

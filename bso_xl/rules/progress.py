@@ -7,7 +7,24 @@ from math import ceil
 from .growth_path import combined_requirement
 from .phases import Level, at_least
 
-ASSESSMENTS = ("2a", "2b")
+NOT_ASSESSED = "nog niet gekend"
+ASSESSMENTS = (NOT_ASSESSED, "2a", "2b")  # what the workbook's dropdown offers
+
+
+def assessment_key(assessment) -> str | None:
+    """R7: the assessment of the plan van aanpak as "2a", "2b" or None (not yet known).
+
+    Accepts exactly the workbook's dropdown values, in any case and with spaces around; empty is
+    not yet known. Anything else is a ValueError (never silently "not yet known").
+    """
+    if assessment is None:
+        return None
+    key = " ".join(str(assessment).split()).lower()
+    if key in ("", NOT_ASSESSED):
+        return None
+    if key in ASSESSMENTS:
+        return key
+    raise ValueError(f"beoordeling {assessment!r} onbekend; toegelaten: leeg, {', '.join(ASSESSMENTS)}")
 
 
 def shortfall(t1: int, t2: int, t3: int, sib: int, test_year: int, in_phase: dict[Level, int]) -> int:
@@ -34,14 +51,13 @@ def shortfall(t1: int, t2: int, t3: int, sib: int, test_year: int, in_phase: dic
 
 
 def category(shortfall_dwellings: int, assessment: str | None = None) -> str:
-    """R7: "1" when nothing is missing, else "2" until the plan van aanpak is assessed ("2a"/"2b")."""
+    """R7: "1" when nothing is missing, else "2" until the plan van aanpak is assessed ("2a"/"2b").
+
+    The assessment is checked even when nothing is missing: an unknown value is an error, not "1".
+    """
     if shortfall_dwellings < 0:
         raise ValueError(f"tekort moet ≥ 0 zijn, niet {shortfall_dwellings}")
+    key = assessment_key(assessment)
     if shortfall_dwellings == 0:
         return "1"
-    if assessment is None or str(assessment).strip() == "":
-        return "2"
-    value = str(assessment).strip().lower()
-    if value not in ASSESSMENTS:
-        raise ValueError(f"beoordeling {assessment!r} onbekend; toegelaten: leeg, 2a, 2b")
-    return value
+    return "2" if key is None else key
