@@ -384,15 +384,20 @@ def test_not_csv_or_xlsx(tmp_path, name):
 
 
 def test_xlsx_that_is_not_a_zip(tmp_path):
+    # A CSV renamed .xlsx: say it is text, and how to fix the name (issue #9: no more
+    # "beschadigd of beveiligd" for every file that is not a workbook).
     path = write(tmp_path, f"{HEADER}\n{AARTSELAAR}\n", "cijfers.xlsx")
-    assert_reported(problems_of(path), path, None, None, "een geldig Excel-werkboek")
+    assert_reported(problems_of(path), path, None, None,
+                    "een Excel-werkboek (.xlsx); dit bestand is tekst, geen werkboek (een CSV-bestand? "
+                    "geef het dan de extensie .csv)")
 
 
 def test_xlsx_that_is_a_zip_but_no_workbook(tmp_path):
     path = tmp_path / "cijfers.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hallo.txt", "geen werkboek")
-    assert_reported(problems_of(path), path, None, None, "een geldig Excel-werkboek")
+    assert_reported(problems_of(path), path, None, None,
+                    "een Excel-werkboek (.xlsx); het bestand is beschadigd (het onderdeel xl/workbook.xml ontbreekt)")
 
 
 def test_workbook_renamed_to_csv(tmp_path):
