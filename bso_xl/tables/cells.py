@@ -35,7 +35,22 @@ class Cell:
 
     @classmethod
     def of_text(cls, raw: str) -> "Cell":
-        return cls(CellKind.TEXT, clean_text(raw))
+        """A text cell (CSV, or an XLSX string); an Excel error value written as text is an error cell."""
+        text = clean_text(raw)
+        return cls(CellKind.ERROR if text.upper() in ERROR_VALUES else CellKind.TEXT, text)
+
+
+# Excel's error values, English and Dutch: a CSV export writes them as text, and a cell
+# "#N/A" in the first column must never turn its row into a '#' comment line.
+ERROR_VALUES = frozenset((
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#LEEG!", "#DEEL/0!", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#N/B", "#OVERLOOP!", "#BEREKENEN!",
+))
+
+
+def is_comment(text: str) -> bool:
+    """A cell that makes its row a comment: it starts with '#' and is no Excel error value."""
+    return text.startswith("#") and text.upper() not in ERROR_VALUES
 
 
 _QUOTE_PREFIXED = re.compile(r"'(?=[=+\-@0-9])")

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, TableError
-from .cells import Cell, Grid
+from .cells import Cell, Grid, clean_text, is_comment
 from .xlsx import WORKBOOK, load_xlsx
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -114,10 +114,10 @@ def _load_csv(data: bytes, source: str, error: type[TableError]) -> Grid:
     # Comment lines are blanked (keeping the line count) so csv never joins them to the next
     # line through an unbalanced quote; they are split on their own below.
     comments = {}
-    for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith("#"):
-            comments[number], lines[number - 1] = line, ""
     delimiter = sep_line.group(1) if sep_line else _delimiter(lines)
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("#") and is_comment(clean_text(_split_line(line, delimiter)[0])):
+            comments[number], lines[number - 1] = line, ""
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     grid, row, next_line = Grid(source), -1 if sep_line else 0, 1
     try:
@@ -145,7 +145,7 @@ def _split_line(line: str, delimiter: str) -> list[str]:
 
 def _delimiter(lines: list[str]) -> str:
     """Belgian Excel writes ';', most tools ','; decide on the header line, which holds no data."""
-    header = next((line for line in lines if line.strip()), "")
+    header = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
     counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","

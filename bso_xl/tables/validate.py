@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, located
-from .cells import Cell, CellKind, Grid
+from .cells import Cell, CellKind, Grid, is_comment
 from .files import load
 from .spec import Invalid, Kind, Spec, enumerate_names, header_key, known_keys, near_miss, shorten
 
@@ -116,7 +116,7 @@ def validate(grid: Grid, spec: Spec) -> Table:
 
 def _is_comment(cells: dict[int, Cell]) -> bool:
     first = cells[min(cells)]
-    return first.kind is CellKind.TEXT and first.text.startswith("#")
+    return first.kind is CellKind.TEXT and is_comment(first.text)
 
 
 
