@@ -234,4 +234,5 @@ def _pot_warning(figures: FiguresFile) -> tuple[str, ...]:
     missing = (f"# {REALISED_TOTAL}" if figures.stated_provisional_total is not None
                else f"Vlaamse totalen (# {PROVISIONAL_TOTAL}, # {REALISED_TOTAL})")
     return (f"R3: dit bestand dekt niet alle 285 gemeenten en vermeldt geen {missing}: de pot kan niet "
-            f"verklaard worden (voorlopig_bso en gerealiseerd_2024_2025 ingevuld voor {covered} gemeenten)",)
+            f"verklaard worden (voorlopig_bso en gerealiseerd_2024_2025 ingevuld voor {covered} "
+            f"{'gemeente' if covered == 1 else 'gemeenten'})",)
