@@ -623,3 +623,26 @@ def test_the_demo_file_covers_flanders_and_needs_no_totals():
     figures = read_figures(None)
     assert figures.covers_flanders and figures.provisional_model.over_flanders
     assert figures.warnings == ()
+
+
+def test_template_instructions_document_the_file_level_lines(tmp_path):
+    path = write_template(tmp_path / "leeg.xlsx")
+    texts = [c.value for row in openpyxl.load_workbook(path)["Instructies"].iter_rows() for c in row if c.value]
+    for line in ("# peildatum: 30/04/2026", "# vlaams_voorlopig_totaal: 45000", "# vlaams_gerealiseerd_2024_2025: 1234"):
+        assert any(t.strip().startswith(line) for t in texts), line
+
+
+def test_template_example_lines_read_back_as_documented(tmp_path):
+    # The examples the Instructies sheet gives must be what read_figures accepts.
+    path = write_template(tmp_path / "ingevuld.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Cijfers"]
+    sheet.insert_rows(1, 3)
+    sheet["A1"], sheet["A2"], sheet["A3"] = ("# peildatum: 30/04/2026", "# vlaams_voorlopig_totaal: 45000",
+                                             "# vlaams_gerealiseerd_2024_2025: 1234")
+    for col, value in enumerate(["11001", 60, 20, 10, 5, 0], start=1):
+        sheet.cell(row=5, column=col, value=value)
+    book.save(path)
+    figures = read_figures(path)
+    assert (figures.peildatum, figures.stated_provisional_total, figures.stated_realised_total) == (
+        dt.date(2026, 4, 30), 45000, 1234)
