@@ -22,11 +22,11 @@ from .cells import Cell, CellKind, Grid, clean_text
 from .files import load
 from .kinds import BOOLEAN, COUNT, DATE, DECIMAL, EXPECT_COUNT, MAX_COUNT, NIS, NIS_ALIASES, TEXT, nis_column
 from .spec import Column, Invalid, Kind, Spec, enumerate_names, header_key, levenshtein, near_miss
-from .validate import Row, Table, read, validate
+from .validate import Row, Table, header_keys, read, validate
 
 __all__ = [
     "Cell", "CellKind", "Grid", "clean_text", "load",
     "BOOLEAN", "COUNT", "DATE", "DECIMAL", "EXPECT_COUNT", "MAX_COUNT", "NIS", "NIS_ALIASES", "TEXT", "nis_column",
     "Column", "Invalid", "Kind", "Spec", "enumerate_names", "header_key", "levenshtein", "near_miss",
-    "Row", "Table", "read", "validate",
+    "Row", "Table", "header_keys", "read", "validate",
 ]

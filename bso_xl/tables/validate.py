@@ -92,6 +92,12 @@ def read(path: str | Path, spec: Spec) -> Table:
     return validate(load(path, spec.sheet, spec.error), spec)
 
 
+def header_keys(grid: Grid) -> set[str]:
+    """The normalised names of a grid's header row, to tell one layout of a file from another."""
+    header = next((cells for _, cells in grid.rows if not _is_comment(cells)), {})
+    return {header_key(cell.text) for cell in header.values()}
+
+
 def validate(grid: Grid, spec: Spec) -> Table:
     table = Table(grid.source, spec)
     comments = [(n, cells) for n, cells in grid.rows if _is_comment(cells)]
