@@ -18,8 +18,8 @@ def located(file: str, row: int | None = None, column: str | None = None) -> str
     where = [file]
     if row is not None:
         where.append(f"rij {row}")
-    if column is not None:
-        where.append(f"kolom '{column}'")
+    if column is not None:  # a header may hold a line break (Alt+Enter): one line per message
+        where.append(f"kolom '{' '.join(column.split())}'")
     return ", ".join(where)
 
 

@@ -92,9 +92,9 @@ def _row(row: Row, default_source: str) -> dict:
 def _vmsw_row(table: Table, row: Row) -> dict | None:
     if row["nis"] is None:
         if "nis" not in row.invalid:  # an empty NIS: a framework contract over several municipalities
-            table.warn(row.number, "nis", f"geen NIS-code maar '{row.text('gemeente_label')}' (project "
-                                          f"'{row.text('projectomschrijving')}'): dit project kan aan geen "
-                                          "gemeente toegewezen worden en wordt niet ingelezen")
+            label, project = (" ".join(row.text(c).split()) for c in ("gemeente_label", "projectomschrijving"))
+            table.warn(row.number, "nis", f"geen NIS-code maar '{label}' (project '{project}'): dit project kan "
+                                          "aan geen gemeente toegewezen worden en wordt niet ingelezen")
         return None
     remark = ", ".join(part for part in ("VMSW-kortetermijnplanning", row["groep"], row["procedure"]) if part)
     return {

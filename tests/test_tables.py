@@ -481,3 +481,14 @@ def test_cells_of_a_grid_keep_their_kind(tmp_path):
         5: Cell(CellKind.NO_VALUE, "=A1"),
     })]
 
+
+
+def test_a_header_with_a_line_break_is_matched_and_shown_on_one_line(tmp_path):
+    # Alt+Enter in an Excel header: 'Aandeel op<line break>peil' is aandeel_op_peil; a near miss
+    # with a line break is still reported on one line.
+    path = write_xlsx(tmp_path / "cijfers.xlsx", [
+        ["nis", "gemeente", "Aandeel op\npeil", "sib", "wettelijke_doelgroep", "overschrijding", "aftopping_9pct", "verhoogd\nhuurpremie"],
+        [11001, "Aartselaar", 60, 20, 10, 5, 0, 1],
+    ])
+    assert only_problem(path) == (f"{path}, rij 1, kolom 'verhoogd huurpremie': gevonden 'verhoogd\\nhuurpremie'; "
+                                  "verwacht: een kolomnaam die bso-xl kent: bedoelt u 'verhoogde_huurpremie'?")

@@ -149,7 +149,7 @@ def _map_columns(table: Table, header: dict[int, Cell]) -> dict[str, int]:
         else:
             mapping[name], table.headers[name] = index, written
     if unknown:
-        listed = ", ".join(f"'{shorten(u, 40)}'" for u in unknown)
+        listed = ", ".join(f"'{shorten(' '.join(u.split()), 40)}'" for u in unknown)
         table.warn(row, None, f"kolommen die bso-xl niet kent worden niet gelezen: {listed}")
     for name in spec.required:
         if name not in mapping:
