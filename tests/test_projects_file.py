@@ -243,3 +243,10 @@ def test_near_miss_in_a_projects_file(tmp_path):
 def test_an_empty_projects_file(tmp_path):
     path = write_csv(tmp_path, [["nis", "project", "woningen"]])
     assert problems(path) == [f"{path}; verwacht: minstens één rij met projecten onder de kolomnamen (het bestand is leeg)"]
+
+
+def test_a_hash_in_a_later_column_is_data_not_a_comment(tmp_path):
+    # Only column A makes a '#' comment row: this row (NIS forgotten) must be reported, not dropped.
+    path = write_csv(tmp_path, [["nis", "project", "woningen"], ["11001", "A", "1"], ["", "#12 Kerkstraat", "4"]])
+    assert problems(path) == [f"{path}, rij 3, kolom 'nis': gevonden ''; verwacht: een NIS-code van 5 cijfers, "
+                              "bv. 11001 (verplichte kolom, niet leeg)"]

@@ -1,7 +1,7 @@
 """Grid + Spec → Table: columns mapped, cells typed, every problem collected with its place.
 
-- The header is the first row that is not a comment. Rows whose first cell starts with ``#`` are
-  comments; ``# name: value`` (the value in the same cell or the next one) sets a file-level
+- The header is the first row that is not a comment. Rows whose cell in column A starts with
+  ``#`` (and is no Excel error value such as ``#N/A``) are comments; ``# name: value`` (the value in the same cell or the next one) sets a file-level
   line the spec declares (``# peildatum: 2026-04-30``).
 - Unknown columns are the user's own notes: one warning lists them. Near misses are errors.
 - Empty rows are skipped; a row with text only in unknown columns is skipped with a warning,
@@ -121,8 +121,10 @@ def validate(grid: Grid, spec: Spec) -> Table:
 
 
 def _is_comment(cells: dict[int, Cell]) -> bool:
-    first = cells[min(cells)]
-    return first.kind is CellKind.TEXT and is_comment(first.text)
+    """Only column A makes a comment: a row whose first filled cell is further right and starts
+    with '#' (a project '#12 Kerkstraat' with an empty NIS) is data, checked, never dropped."""
+    first = cells.get(0)
+    return first is not None and first.kind is CellKind.TEXT and is_comment(first.text)
 
 
 
