@@ -127,8 +127,6 @@ def _is_comment(cells: dict[int, Cell]) -> bool:
     return first is not None and first.kind is CellKind.TEXT and is_comment(first.text)
 
 
-
-
 def _map_columns(table: Table, header: dict[int, Cell]) -> dict[str, int]:
     """Canonical name → column index; reports duplicates and near misses, warns about the rest."""
     spec, row = table.spec, table.header_row
@@ -190,7 +188,8 @@ def _read_lines(table: Table, comments: list[tuple[int, dict[int, Cell]]]) -> No
         cell = Cell.of_text(text) if text else (cells[columns[1]] if len(columns) > 1 else None)
         kind = next(c.kind for c in spec.lines if c.name == name)
         if name in table.lines:
-            table.problem(number, name, text, f"de regel '# {name}' één keer (ook op rij {table.lines[name][0]})")
+            found = text if cell is None else cell.text
+            table.problem(number, name, found, f"de regel '# {name}' één keer (ook op rij {table.lines[name][0]})")
         elif cell is None:
             table.problem(number, name, "", f"{kind.expected} na '# {name}:'")
         else:
