@@ -492,3 +492,34 @@ def test_a_header_with_a_line_break_is_matched_and_shown_on_one_line(tmp_path):
     ])
     assert only_problem(path) == (f"{path}, rij 1, kolom 'verhoogd huurpremie': gevonden 'verhoogd\\nhuurpremie'; "
                                   "verwacht: een kolomnaam die bso-xl kent: bedoelt u 'verhoogde_huurpremie'?")
+
+
+def test_a_formula_whose_result_is_empty_text_is_an_empty_cell(tmp_path):
+    # Excel and LibreOffice store a formula's empty-text result as t="str" with an empty <v>;
+    # XlsxWriter leaves the type out, so the type is added to its XML here.
+    source = tmp_path / "bron.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet = book.add_worksheet("Cijfers")
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, [11001, "Aartselaar", 60, 20, 10])
+    sheet.write_formula(1, 5, '=IF(1=1,"","x")', None, "")
+    sheet.write_number(1, 6, 0)
+    book.close()
+    path = tmp_path / "cijfers.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as patched:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<c r="F2"><f>' in data
+                data = data.replace(b'<c r="F2"><f>', b'<c r="F2" t="str"><f>')
+            patched.writestr(item, data)
+    assert only_problem(path) == (f"{path}, rij 2, kolom 'overschrijding': gevonden ''; verwacht: "
+                                  "een geheel aantal woningen ≥ 0 (verplichte kolom, niet leeg)")
+
+
+def test_an_unclosed_quote_that_swallows_the_file(tmp_path):
+    path = tmp_path / "cijfers.csv"
+    path.write_text(",".join(HEADER) + "\n" + ",".join(AARTSELAAR) + '\n11005,"Boom' + "x" * 140_000 + "\n",
+                    encoding="utf-8")
+    assert only_problem(path) == (f"{path}, rij 3; verwacht: geldige CSV vanaf deze rij (een cel van meer dan "
+                                  f"{csv.field_size_limit()} tekens: een aanhalingsteken \" dat niet gesloten wordt?)")
