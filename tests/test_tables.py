@@ -523,3 +523,9 @@ def test_an_unclosed_quote_that_swallows_the_file(tmp_path):
                     encoding="utf-8")
     assert only_problem(path) == (f"{path}, rij 3; verwacht: geldige CSV vanaf deze rij (een cel van meer dan "
                                   f"{csv.field_size_limit()} tekens: een aanhalingsteken \" dat niet gesloten wordt?)")
+
+
+def test_a_misspelt_required_column_is_reported_once(tmp_path):
+    path = write_table(tmp_path, "csv", [HEADER[:-1] + ["aftoping_9pct"], AARTSELAAR])
+    assert problems(path) == [f"{path}, rij 1, kolom 'aftoping_9pct': gevonden 'aftoping_9pct'; verwacht: een "
+                              "kolomnaam die bso-xl kent: bedoelt u 'aftopping_9pct'?"]

@@ -132,7 +132,7 @@ def _map_columns(table: Table, header: dict[int, Cell]) -> dict[str, int]:
     spec, row = table.spec, table.header_row
     known = known_keys(spec.columns)
     mapping: dict[str, int] = {}
-    unknown = []
+    unknown, guessed = [], set()
     for index in sorted(header):
         written = header[index].text
         key = header_key(written)
@@ -140,6 +140,7 @@ def _map_columns(table: Table, header: dict[int, Cell]) -> dict[str, int]:
         if name is None:
             guess = near_miss(key, known) if key else None
             if guess is not None:
+                guessed.add(guess)
                 table.header_problem(written, f"een kolomnaam die bso-xl kent: bedoelt u '{guess}'?")
             else:
                 unknown.append(written)
@@ -151,13 +152,14 @@ def _map_columns(table: Table, header: dict[int, Cell]) -> dict[str, int]:
     if unknown:
         listed = ", ".join(f"'{shorten(' '.join(u.split()), 40)}'" for u in unknown)
         table.warn(row, None, f"kolommen die bso-xl niet kent worden niet gelezen: {listed}")
+    # A column the user misspelt is reported once, as the near miss, not again as missing.
     for name in spec.required:
-        if name not in mapping:
+        if name not in mapping and name not in guessed:
             table.problem(None, name, None, f"een verplichte kolom '{name}'")
     for group in spec.groups:
         if any(n in mapping for n in group):
             for name in group:
-                if name not in mapping:
+                if name not in mapping and name not in guessed:
                     table.problem(None, name, None, f"de kolommen {enumerate_names(group)} samen, of geen ervan")
     return mapping
 
