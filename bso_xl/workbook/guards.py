@@ -38,7 +38,7 @@ class Used:
 
     @property
     def refused(self) -> bool:
-        return self.value is None
+        return bool(self.message)
 
 
 def _number(value) -> float | None:
