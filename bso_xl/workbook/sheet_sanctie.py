@@ -165,6 +165,7 @@ def _write_test(book: Book, s, index: int, test) -> None:
         "validate": "list", "source": ASSESSMENTS, "error_message": "Kies: nog niet gekend, 2a of 2b."})
     put("assessment_check", guards.assessment_message_formula(c["assessment"]), test.assessment_message, "warning")
     put("category", guards.category_formula(c["shortfall_used"], c["assessment"]), test.category, "bold")
+    book.name(f"Categorie_{y}", s, ROW["category"], col)
     s.ws.write_comment(ROW["category"], col, "R7: 1 = op schema; 2 = tekort, plan van aanpak nog niet beoordeeld; "
                                              "2a = voldoende inspanning (geen sanctie); 2b = sanctie.")
     cat = c["category"]
@@ -172,6 +173,8 @@ def _write_test(book: Book, s, index: int, test) -> None:
                      f'"{guards.NOT_COMPUTED}"))', test.in_budget, "euro")
     put("expected", f'=IF({cat}="—","{guards.NOT_COMPUTED}",IF({cat}="2b",{c["total"]},0))', test.expected, "euro")
     put("risk", f'=IF({cat}="—","{guards.NOT_COMPUTED}",IF({cat}="2",{c["total"]},0))', test.risk, "euro")
+    book.name(f"Verwachte_kost_{y}", s, ROW["expected"], col)
+    book.name(f"Risico_{y}", s, ROW["risk"], col)
 
 
 def _guarded_sum(cells: str, count: int) -> str:
