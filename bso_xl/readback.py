@@ -323,3 +323,75 @@ class _Reader:
     def _invalid(self, key: tuple[str, int | None], value, expected: str) -> None:
         sheet, cell = self.where.get(key, ("Sanctie", None))
         self.note(sheet, cell, value, f"{expected}; ongeldig, maar overgenomen: het is uw invoer")
+
+
+# --- the numbers a workbook shows ------------------------------------------------------------------
+
+
+def read_key_figures(path: str | Path):
+    """The key figures a workbook shows, from its cached values by defined name (all layouts).
+
+    0.1.0 has no names for the category and the risk: they are read under their column headers on
+    Sanctie. A value the workbook does not hold (never calculated) is left out.
+    """
+    from .report import KeyFigures  # noqa: PLC0415 (report imports nothing from here)
+
+    path = Path(path)
+    book = _open(path, data_only=True)
+    identity = identify(path, _open(path))
+
+    def named(name):
+        defined = book.defined_names.get(name)
+        if defined is None:
+            return None
+        [(sheet, ref)] = list(defined.destinations)
+        return book[sheet][ref.replace("$", "")].value
+
+    years = [str(y) for y in load().test_years]
+    category, risk, expected = {}, {}, {}
+    for year in years:
+        category[year] = named(f"Categorie_{year}")
+        risk[year] = named(f"Risico_{year}")
+        expected[year] = named(f"Verwachte_kost_{year}")
+    if identity.layout == LAYOUT_010:
+        category, risk, expected = _v010_sanction_columns(book["Sanctie"], years)
+
+    def whole(value):
+        return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+    def clean(mapping):
+        return {k: v for k, v in mapping.items() if v is not None}
+
+    return KeyFigures(
+        bso=whole(named("BSO")), sib=whole(named("SIB")), t1=whole(named("Tussentijds_T1")),
+        t2=whole(named("Tussentijds_T2")), t3=whole(named("Tussentijds_T3")),
+        shortfall=clean({y: named(f"Tekort_{y}") for y in years}),
+        sanction=clean({y: named(f"Sanctie_{y}") for y in years}),
+        category=clean({y: str(v) for y, v in category.items() if v is not None}),
+        risk=clean(risk), expected=clean(expected), peildatum=identity.peildatum,
+        is_demo="voorbeeldcijfers" in str(book.properties.description or book.properties.subject or "")
+        or _says_demo(book),
+    )
+
+
+def _v010_sanction_columns(ws, years: list[str]):
+    """0.1.0's Sanctie: one row per test, category and risk under their headers."""
+    wanted = {"Categorie": "category", "Risico (indien 2b)": "risk", "Verwachte kost": "expected"}
+    for row in ws.iter_rows(min_row=1, max_row=30):
+        columns = {wanted[c.value]: c.column for c in row if c.value in wanted}
+        if len(columns) == len(wanted):
+            found = {key: {} for key in wanted.values()}
+            for r in range(row[0].row + 1, row[0].row + 1 + len(years)):
+                year = ws.cell(r, 1).value
+                if isinstance(year, (int, float)) and str(int(year)) in years:
+                    for key, col in columns.items():
+                        found[key][str(int(year))] = ws.cell(r, col).value
+            return found["category"], found["risk"], found["expected"]
+    return {}, {}, {}
+
+
+def _says_demo(book) -> bool:
+    """The demo banner on Overzicht (every layout shows it when the figures are voorbeeldcijfers)."""
+    ws = book["Overzicht"] if "Overzicht" in book.sheetnames else None
+    return ws is not None and any(isinstance(c.value, str) and "VOORBEELDCIJFERS" in c.value
+                                  for row in ws.iter_rows(min_row=1, max_row=3) for c in row)
