@@ -77,6 +77,23 @@ def _generate(args) -> int:
     return 0
 
 
+def _overview(args) -> int:
+    from .overview.batch import overview
+
+    run = overview(args.figures, args.workbooks, Path(args.out))
+    data = run.data
+    used = sum(1 for r in data.rows.values() if r.projection is not None)
+    if data.is_demo:
+        print(f"# {DEMO_LABEL}")
+    for message in run.messages:
+        print(f"# waarschuwing: {message}")
+    if args.workbooks is not None:
+        print(f"{len(data.returned.files)} bestand(en) in {args.workbooks}; werkboek gebruikt voor {used} van de "
+              f"{len(data.rows)} gemeenten")
+    print(f"{len(run.written)} overzicht(en) geschreven in {args.out}")
+    return 0
+
+
 def _lite(args) -> int:
     from .lite import write_lite
 
@@ -104,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", default="workbooks", help="doelmap (standaard: workbooks/)")
     generate.add_argument("--only", help="enkel deze NIS-codes, gescheiden door komma's")
     generate.set_defaults(run=_generate)
+
+    overview = sub.add_parser("overview", help="overzichten schrijven: Vlaanderen.xlsx en WM_<naam>.xlsx per "
+                                               "woonmaatschappij (met ruil en enveloppe)")
+    overview.add_argument("--figures", help="cijferbestand (CSV of XLSX); standaard: de voorbeeldcijfers")
+    overview.add_argument("--workbooks", help="map met de teruggestuurde werkboeken van de gemeenten (niet de "
+                                              "submappen); zonder: geen projectie")
+    overview.add_argument("--out", default="overzichten", help="doelmap (standaard: overzichten/)")
+    overview.set_defaults(run=_overview)
 
     lite = sub.add_parser("lite", help="main.py en requirements.txt voor xlwings Lite schrijven")
     lite.add_argument("dir", help="doelmap")
