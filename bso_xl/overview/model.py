@@ -95,6 +95,9 @@ def _envelope(fig: MunicipalityFigures, obj: Objective, projection: Projection |
         realised, planned = counts[Level.GEREALISEERD], counts[Level.MJP]
         when = f" op {fig.peildatum:%d/%m/%Y}" if fig.peildatum else ""
         source = f"officiële tellingen{when}"
+    elif obj.bso == 0:
+        # R10: an objective of 0 is reached whatever is planned; what it could take is not known
+        return EnvelopeBasis("geen gegevens (BSO 0 is bereikt)", None, None, True, 0)
     else:
         return EnvelopeBasis("geen gegevens", None, None, None, None)
     return EnvelopeBasis(source, realised, planned, envelope_eligible(obj.bso, realised, planned),

@@ -121,10 +121,11 @@ def write(book: OverviewBook, typed_envelope=None) -> None:
             s.number(row, PLANNED, basis.planned)
         bso, real, plan = (s.cell(row, c) for c in (BSO, REALISED, PLANNED))
         eligible = NO_DATA if basis.eligible is None else ("ja" if basis.eligible else "nee")
-        s.formula(row, ELIGIBLE, f'=IF(ISNUMBER({plan}),IF(OR({real}>={bso},{plan}>={bso}),"ja","nee"),"{NO_DATA}")',
-                  eligible, "bold")
+        s.formula(row, ELIGIBLE, f'=IF(ISNUMBER({plan}),IF(OR({real}>={bso},{plan}>={bso}),"ja","nee"),'
+                                 f'IF({bso}=0,"ja","{NO_DATA}"))', eligible, "bold")
         e = s.cell(row, ELIGIBLE)
-        s.formula(row, ROOM, f'=IF({e}="ja",MAX(0,MAX({real},{plan})-{bso}),0)', basis.room or 0, "whole")
+        s.formula(row, ROOM, f'=IF(AND({e}="ja",ISNUMBER({plan})),MAX(0,MAX({real},{plan})-{bso}),0)',
+                  basis.room or 0, "whole")
         s.formula(row, REASON, f'=IF({e}="ja",IF({bso}=0,"BSO 0",IF({real}>={bso},"BSO gerealiseerd",'
                                f'"BSO gedekt door de planning")),IF({e}="nee","nog "&({bso}-MAX({real},{plan}))&'
                                f'" woning(en) te plannen",""))', reason(r.objective.bso, basis), "text")

@@ -24,8 +24,9 @@ WORKBOOK = 14
 SHORTFALL = 15  # 15–19: per test year
 RISK = 20
 LAST_COL = RISK
-# One A4 landscape page wide at ≥ 8 pt: ≤ 185 characters of column width (148 at 100%).
-WIDTHS = [6, 16, 13, 21, 7, 6, 6, 6, 6, 7] + [6.5] * 4 + [10] + [6.5] * 5 + [13]
+# One A4 landscape page wide at ≥ 8 pt (tests/test_overview_print.py measures it): LibreOffice fits
+# about 140 − 0.9 × (number of columns) characters of column width at 100%.
+WIDTHS = [5.5, 16, 12.5, 16, 6, 5.5, 5.5, 5.5, 5.5, 6] + [5.5] * 4 + [8.5] + [5.5] * 5 + [11]
 PHASES = ("MJP", "KTP", "in uitv.", "gereal.")
 
 
@@ -99,7 +100,7 @@ def write(book: OverviewBook) -> None:
                       test.shortfall)
         block = proj.risk_block(r.nis)
         s.formula(row, RISK, f'=IF(COUNT({block})={2 * len(years)},SUM({block}),"{NOT_COMPUTED_MUNICIPAL}")',
-                  risk_total(r), "euro")
+                  risk_total(r), "euro_whole")
     _totals(book, s, lay)
     ws.conditional_format(FIRST_ROW, WORKBOOK, lay.last_row, WORKBOOK, {
         "type": "cell", "criteria": "==", "value": f'"{WITHOUT_WORKBOOK}"', "format": s.styles["muted"]})
@@ -140,4 +141,4 @@ def _totals(book: OverviewBook, s, lay: Layout) -> None:
     risks = [risk_total(r) for r in used]
     total = NOT_COMPUTED_MUNICIPAL if any(isinstance(v, str) for v in risks) else sum(risks)
     s.formula(row, RISK, f'=IF(COUNT({span(RISK)})={len(used)},SUM({span(RISK)}),"{NOT_COMPUTED_MUNICIPAL}")',
-              total, "total_euro")
+              total, "total_euro_whole")

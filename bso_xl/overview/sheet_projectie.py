@@ -28,7 +28,7 @@ COUNTED = 4  # 4–7: at least each level
 REQUIRED = 8  # 8–11
 SHORTFALL, USED, AMOUNT, CATEGORY, SANCTION, RISK, EXPECTED = range(12, 19)
 LAST_COL = EXPECTED
-WIDTHS = [16, 13, 21, 6] + [6.5] * 8 + [7, 7, 10, 6, 12, 12, 12]
+WIDTHS = [15, 12.5, 16, 5.5] + [5] * 8 + [6.5, 6.5, 9.5, 6, 11.5, 11.5, 11.5]
 SHORT = ("MJP", "KTP", "in uitv.", "gereal.")
 
 
@@ -133,8 +133,8 @@ def _test_row(book, s, row: int, r, test, interim, sib) -> None:
     used, amount, category = s.cell(row, USED), s.cell(row, AMOUNT), s.cell(row, CATEGORY)
     bad = f'"{NOT_COMPUTED_MUNICIPAL}"'
     s.formula(row, SANCTION, f"=IF(AND(ISNUMBER({used}),ISNUMBER({amount})),ROUND({used}*{amount}*Percentage_{y},2),"
-                             f"{bad})", municipal(test.sanction), "euro")
+                             f"{bad})", municipal(test.sanction), "euro_whole")
     sanction = s.cell(row, SANCTION)
     for col, key, value in ((RISK, "2", test.risk), (EXPECTED, "2b", test.expected)):
         s.formula(row, col, f'=IF({category}="—",{bad},IF({category}="{key}",IF(ISNUMBER({sanction}),'
-                            f"ROUND(Aantal_schijven*{sanction},2),{bad}),0))", municipal(value), "euro")
+                            f"ROUND(Aantal_schijven*{sanction},2),{bad}),0))", municipal(value), "euro_whole")

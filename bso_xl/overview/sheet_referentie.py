@@ -13,8 +13,8 @@ from .book import OverviewBook, banner
 TITLE = "Vlaamse gemeenten"
 HEADER_ROW = 4
 FIRST_ROW = 5
-COLUMNS = (("NIS", 7, "Lijst_NIS"), ("Gemeente", 24, "Lijst_gemeente"), ("Provincie", 16, ""),
-           ("Werkingsgebied", 28, "Lijst_werkingsgebied"), ("Woonmaatschappij", 34, ""), ("BSO", 9, "Lijst_BSO"))
+COLUMNS = (("NIS", 6, "Lijst_NIS"), ("Gemeente", 20, "Lijst_gemeente"), ("Provincie", 14, ""),
+           ("Werkingsgebied", 24, "Lijst_werkingsgebied"), ("Woonmaatschappij", 26, ""), ("BSO", 7, "Lijst_BSO"))
 
 
 def write(book: OverviewBook) -> None:

@@ -27,7 +27,7 @@ SWAP_HEADER = 10
 SWAP_FIRST = 11
 VAN, NAAR, AANTAL, NIS_VAN, NIS_NAAR, WG_VAN, WG_NAAR, TELT, NA_VAN, NA_NAAR, CTRL, CTRL0 = range(12)
 LAST_COL = CTRL0
-WIDTHS = [20, 20, 8, 7, 7, 15, 15, 8, 8, 8, 28, 28]
+WIDTHS = [18, 18, 7, 6.5, 6.5, 14, 14, 7, 7, 7, 26, 26]
 # the members table (same columns, other meaning)
 M_NAME, M_AREA, M_BSO, M_SIB, M_HANDED, M_TAKEN, M_BSO_AFTER, M_SIB_AFTER, M_REG_AFTER, M_T1 = range(10)
 

@@ -59,7 +59,7 @@ def write(book: OverviewBook, kind: str) -> None:
     label = "Woonmaatschappij" if is_wm else "Provincie"
     s = book.sheet(kind, "#BF9000" if is_wm else "#548235")
     ws = s.ws
-    widths = [30] + ([28] if is_wm else []) + [9, 9, 9, 8, 9, 8, 8, 8] + [9] * 4
+    widths = [30] + ([26] if is_wm else []) + [9, 9, 9, 8, 9, 8, 8, 8] + [9] * 4
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     last_col = len(widths) - 1
@@ -156,6 +156,7 @@ def write_risk(book: OverviewBook) -> None:
     first_wm = row + 2
     end = _risk_table(book, s, first_wm, WOONMAATSCHAPPIJEN, proj, P.WM, "Woonmaatschappij")
     groups = book.data.woonmaatschappijen
+    ws.set_h_pagebreaks([end + 2])  # the chart prints on a page of its own, never cut in two
     _risk_chart(book, s, first_wm + 1, first_wm + len(groups), end + 2)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     protect(s)
@@ -216,8 +217,8 @@ def _risk_chart(book, s, first: int, last: int, at_row: int) -> None:
                           "gap": 40})
     chart.set_title({"name": "Sanctierisico per woonmaatschappij en per toetsjaar", "name_font": {"size": 11}})
     chart.set_x_axis({"num_format": "€ #,##0", "min": 0, "major_gridlines": {"visible": True},
-                      "num_font": {"size": 9}})
-    chart.set_y_axis({"reverse": True, "num_font": {"size": 9}})
-    chart.set_legend({"position": "bottom", "font": {"size": 9}})
-    chart.set_size({"width": 1000, "height": max(320, 17 * (last - first + 1) + 100)})
+                      "num_font": {"size": 10}})
+    chart.set_y_axis({"reverse": True, "num_font": {"size": 10}})
+    chart.set_legend({"position": "bottom", "font": {"size": 10}})
+    chart.set_size({"width": 1000, "height": min(740, max(320, 15 * (last - first + 1) + 110))})
     s.ws.insert_chart(at_row, 0, chart)

@@ -8,7 +8,7 @@ from ..workbook.context import protect
 from .book import OverviewBook, intro_height
 
 TITLE = "Werkboeken"
-WIDTHS = [34, 7, 18, 8, 44, 50, 10]
+WIDTHS = [30, 6, 16, 7, 40, 40, 8]
 LAST_COL = len(WIDTHS) - 1
 
 
