@@ -9,7 +9,9 @@ regeneration command follows the same rule). Every file gets a line on the sheet
 
 from __future__ import annotations
 
+import os
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +58,29 @@ def _is_overview(path: Path) -> bool:
         return False
 
 
+# Reading a returned workbook is openpyxl loading every sheet (~0.1 s each, measured); more than this
+# many files are read by two worker processes (the machines have two cores), in file order.
+PARALLEL_FROM = 8
+WORKERS = 2
+
+
+def _read(path: Path) -> tuple[ReturnedWorkbook | None, str]:
+    """One file: the workbook, or why it could not be read (the message names the file only)."""
+    if _is_overview(path):
+        return None, OVERVIEW
+    try:
+        return read_workbook(path), ""
+    except UserError as error:
+        return None, str(error).replace(str(path), path.name)
+
+
+def _read_all(paths: list[Path]) -> list[tuple[ReturnedWorkbook | None, str]]:
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_read(p) for p in paths]
+    with ProcessPoolExecutor(WORKERS) as pool:
+        return list(pool.map(_read, paths, chunksize=8))
+
+
 def read_folder(directory: str | Path | None, figures: FiguresFile) -> ReturnedWorkbooks:
     """Every workbook in ``directory`` (not its subfolders), in file-name order."""
     if directory is None:
@@ -65,16 +90,7 @@ def read_folder(directory: str | Path | None, figures: FiguresFile) -> ReturnedW
         raise UserError(f"--workbooks: map niet gevonden: {folder}")
     paths = sorted((p for p in folder.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file()
                     and not p.name.startswith("~$")), key=lambda p: p.name)
-    read: list[tuple[Path, ReturnedWorkbook | None, str]] = []
-    for path in paths:
-        if _is_overview(path):
-            read.append((path, None, OVERVIEW))
-            continue
-        try:
-            read.append((path, read_workbook(path), ""))
-        except UserError as error:
-            # the message starts with the path: keep only the file name (no machine paths in cells)
-            read.append((path, None, str(error).replace(str(path), path.name)))
+    read = [(path, *result) for path, result in zip(paths, _read_all(paths))]
     by_nis: dict[str, list[str]] = {}
     for path, returned, _ in read:
         if returned is not None:
