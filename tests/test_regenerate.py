@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
-import shutil
 import signal
 import subprocess
 import sys

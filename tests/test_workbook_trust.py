@@ -19,7 +19,7 @@ import pytest
 from bso_xl.figures import read_figures
 from bso_xl.parameters import load
 from bso_xl.rules import (
-    Level, Project, instalment_years, project_phase_counts, shortfall, yearly_sanction,
+    instalment_years, project_phase_counts, shortfall, yearly_sanction,
 )
 from bso_xl.rules.project_rows import check_row
 from bso_xl.workbook import write_workbook
