@@ -135,7 +135,7 @@ def test_the_command_writes_flanders_and_one_workbook_per_woonmaatschappij(tmp_p
     assert main(["overview", "--figures", str(tmp_path / "in" / "cijfers.csv"), "--workbooks", str(folder),
                  "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert sorted(p.name for p in out.iterdir()) == ["Vlaanderen.xlsx", "WM_SW+.xlsx", "WM_Thuispunt Gent.xlsx",
+    assert sorted(p.name for p in out.glob("*.xlsx")) == ["Vlaanderen.xlsx", "WM_SW+.xlsx", "WM_Thuispunt Gent.xlsx",
                                                      "WM_WM Vlaamse Ardennen.xlsx"]
     assert "45035_Oudenaarde.xlsx: niet gebruikt: meer dan één werkboek" in printed
     assert "kapot.xlsx: niet gelezen" in printed

@@ -2,7 +2,8 @@
 
 The yellow cells a user filled in an earlier overview in the same folder (the swaps, the
 envelope) are carried into the new one, read by defined name; a file that differs from the new
-one is first moved to ``backup/`` (as ``generate`` does), so nothing typed is ever lost.
+one is first kept in the run's own ``backup/`` folder, and every file is written whole or not at
+all — with :mod:`bso_xl.regenerate.files`, as ``generate`` does — so nothing typed is ever lost.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..figures import read_figures
-from ..workbook.batch import BACKUP_DIR, UNSAFE, _replace_keeping_backup
+from ..regenerate.files import Archive, FolderLock, write_atomically
+from ..workbook.batch import UNSAFE
 from . import write_flanders, write_woonmaatschappij
 from .model import OverviewData, build_overview
 from .returned import DUPLICATE, NOT_IN_FIGURES, UNREADABLE
@@ -74,17 +76,24 @@ def overview(figures_path: str | None, workbooks: str | None, out: Path) -> Over
             what = f"{f.status}" + (f" ({f.detail})" if f.detail else "")
             run.messages.append(f"{f.name}: {what}")
     out.mkdir(parents=True, exist_ok=True)
-    backup = out / BACKUP_DIR / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    archive = Archive(out, dt.datetime.now())
     jobs = [(out / FLANDERS_FILE, None)] + [(out / wm_file(wm), wm) for wm in data.woonmaatschappijen]
-    for path, wm in jobs:
-        typed = _typed_inputs(path)
-        buffer = io.BytesIO()
-        if wm is None:
-            write_flanders(buffer, data, envelope=typed.get("envelope"))
-        else:
-            write_woonmaatschappij(buffer, data, wm, swaps=typed.get("swaps", ()),
-                                   what_if_swaps=typed.get("what_if_swaps", ()), envelope=typed.get("envelope"))
-        if _replace_keeping_backup(path, buffer.getvalue(), backup):
-            run.messages.append(f"bestaand overzicht bewaard als {backup / path.name}")
-        run.written.append(path)
+    with FolderLock(out):
+        for path, wm in jobs:
+            typed = _typed_inputs(path)
+            buffer = io.BytesIO()
+            if wm is None:
+                write_flanders(buffer, data, envelope=typed.get("envelope"))
+            else:
+                write_woonmaatschappij(buffer, data, wm, swaps=typed.get("swaps", ()),
+                                       what_if_swaps=typed.get("what_if_swaps", ()), envelope=typed.get("envelope"))
+            new = buffer.getvalue()
+            if path.exists():
+                if path.read_bytes() == new:  # the same inputs give the same bytes: nothing to do
+                    run.written.append(path)
+                    continue
+                kept = archive.keep_copy(path)
+                run.messages.append(f"bestaand overzicht bewaard als {kept}")
+            write_atomically(path, new)
+            run.written.append(path)
     return run
