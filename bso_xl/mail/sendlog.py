@@ -11,7 +11,7 @@ reads it and sends only what is missing. One line::
 
 ``status`` is ``verzonden`` (the server accepted it), ``geweigerd`` (a permanent 5xx refusal)
 or ``uitgesteld`` (temporary failures until the retries ran out). Only ``verzonden`` counts as
-sent. The log is never rewritten; a line cut off by a crash (the last one) is ignored. A lock
+sent. The log is never rewritten; a line cut off by a crash (a prefix of a line) is ignored. A lock
 keeps two runs from sending from the same log at once.
 """
 
@@ -27,6 +27,7 @@ from pathlib import Path
 from ..errors import UserError
 
 SENT, REFUSED, DEFERRED = "verzonden", "geweigerd", "uitgesteld"
+LINE_START = '{"tijd": "'  # every line bso-xl writes starts so; a cut-off line is a prefix of one
 FIELDS = ("tijd", "verzending", "nis", "gemeente", "bestand", "sha256", "message_id", "adres", "status", "antwoord")
 
 
@@ -66,7 +67,6 @@ class SendLog:
             lines = self.path.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError) as error:
             raise SendLogError(f"{self.path}: het verzendlog kan niet gelezen worden ({error})") from None
-        last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -74,8 +74,8 @@ class SendLog:
                 data = json.loads(line)
                 entry = Entry(**{k: str(data[k]) for k in FIELDS if k != "tijd"}, tijd=str(data.get("tijd", "")))
             except (ValueError, KeyError, TypeError):
-                if number - 1 == last:
-                    continue  # a line cut off by a crash while it was written: that send was not recorded
+                if line.startswith(LINE_START) and not line.rstrip().endswith("}"):
+                    continue  # a line cut off by a crash while it was written: that outcome was not recorded
                 raise SendLogError(f"{self.path}, regel {number}: geen geldige regel van het verzendlog; "
                                    "verwacht: één JSON-object per regel zoals bso-xl het schrijft (pas het "
                                    "verzendlog niet met de hand aan)") from None
