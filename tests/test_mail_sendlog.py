@@ -77,3 +77,25 @@ def test_dutch_numbers_in_the_templates():
     assert euro(28368.48) == "€ 28.368,48" and euro("geen toetsjaar") == "geen toetsjaar"
     assert (woord(3), woord(13)) == ("drie", "13")
     assert (opsomming(["Jan"]), opsomming(["Jan", "Zoë", "An"])) == ("Jan", "Jan, Zoë en An")
+
+
+def test_the_readme_config_example_is_valid(tmp_path):
+    """The TOML example in the README's section on mailing is read as documented."""
+    import datetime as dt
+    import re
+    from pathlib import Path
+
+    from bso_xl.mail.config import settings_from
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    config = tmp_path / "bso-mail.toml"
+    config.write_text(example, encoding="utf-8")
+    settings = settings_from({}, config, dt.date(2026, 12, 1), send=True)
+    assert (settings.dir, settings.outbox, settings.log) == (
+        tmp_path / "workbooks", tmp_path / "verzonden-bso", tmp_path / "verzonden-bso" / "verzendlog.jsonl")
+    assert (settings.smtp_host, settings.smtp_port, settings.security, settings.user) == (
+        "smtp.office365.com", 587, "starttls", "bso@provincieantwerpen.be")
+    assert str(settings.sender) == "BSO-team Provincie Antwerpen <bso@provincieantwerpen.be>"
+    assert (settings.changed_only, settings.rate, settings.batch) == (True, 30.0, "2026-12")
+    assert "bso-xl mail --config bso-mail.toml --send" in readme
