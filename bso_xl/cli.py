@@ -110,7 +110,14 @@ def _mail(args) -> int:
 
             password = getpass.getpass(f"wachtwoord voor {settings.user} op {settings.smtp_host}: ")
     progress = (lambda line: print(line, file=sys.stderr, flush=True)) if settings.send else (lambda line: None)
-    result = run(settings, today=today, password=password, progress=progress)
+    if sys.stderr.isatty():  # a person waiting (285 workbooks take a minute or two); not in scripts
+        print(f"werkboeken in {settings.dir} controleren en berichten maken …", file=sys.stderr, flush=True)
+    try:
+        result = run(settings, today=today, password=password, progress=progress)
+    except KeyboardInterrupt:
+        print(f"onderbroken. Wat al verzonden is, staat in {settings.log}; start hetzelfde commando opnieuw om "
+              "de rest te versturen (niemand krijgt iets twee keer).", file=sys.stderr)
+        return 1
     for note in result.notes:
         print(f"# {note}")
     print(table(result.rows))

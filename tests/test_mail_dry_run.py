@@ -117,7 +117,7 @@ def test_bodies_show_the_municipalitys_numbers_and_what_changed(tmp_path, offici
         "Beste Jan Peeters en Zoë Ünal-Çelik,",
         "",
         "Uw BSO-werkboek is bijgewerkt: BSO 1.150 → 1.200; SIB 50 → 60; tekort 2028 200 → 220 "
-        "(en 1 andere wijziging(en), zie onder).",
+        "(en 1 andere wijziging, zie onder).",
         "Bij de volgende voortgangstoets (2028, telling op 31/12/2027) ontbreken volgens de projecten in het werkboek "
         "205 woningen; als het plan van aanpak als 2b beoordeeld wordt, kost dat € 207.697,80 per jaar, "
         "€ 623.093,40 over drie jaar.",
