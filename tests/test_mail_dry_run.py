@@ -378,3 +378,16 @@ def test_an_assessed_test_and_a_municipality_without_objective(tmp_path):
     assert "Bij de volgende voortgangstoets (2028, telling op 31/12/2027) haalt Aartselaar het groeipad" in aartselaar
     assert "- BSO, extra sociale huurwoningen tegen 2042: 0" in aartselaar
     assert "vereist bij de toets 2028 (telling op 31/12/2027): niets" in aartselaar
+
+
+def test_no_mail_while_generate_writes_in_the_folder(folder, contacts, capsys):
+    from bso_xl.regenerate.files import FolderLock, temp_path
+
+    temp_path(folder / FILES[GENT]).write_bytes(b"half geschreven")  # generate's temporary file: never a workbook
+    (folder / "~$44021_Gent.xlsx").write_bytes(b"")  # Excel's owner file
+    with FolderLock(folder):
+        code, err = run_cli(capsys, str(folder), "--contacts", str(contacts), "--from", SENDER)
+    assert (code, err) == (2, f"{folder}: bso-xl generate schrijft nog in deze map; verwacht: wacht tot het klaar is "
+                              "en start dan bso-xl mail opnieuw")
+    result = mail(folder, contacts)
+    assert [r.nis for r in result.rows] == [ANTWERPEN, GENT] and result.notes == []

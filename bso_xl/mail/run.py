@@ -78,15 +78,38 @@ def _clear_outbox(outbox: Path) -> None:
 def run(settings: MailSettings, *, today: dt.date, now: dt.datetime | None = None, password: str | None = None,
         sender_factory: Callable[..., Sender] | None = None, progress: Callable[[str], None] = lambda s: None) -> Result:
     contacts = read_contacts(settings.contacts)
-    report = _report(settings.dir)
     templates = Templates(settings.templates)
+    log = SendLog(settings.log)
+    with safety.folder_quiet(settings.dir):  # no generate run writes while the workbooks are read
+        result, built = _prepare(settings, contacts, templates, log, today, now)
+    settings.outbox.mkdir(parents=True, exist_ok=True)
+    _clear_outbox(settings.outbox)
+    for mail, _, _ in built:
+        (settings.outbox / (Path(mail.bestand).stem + ".eml")).write_bytes(mail.data)
+    result.rows.sort(key=lambda r: r.nis)
+    try:
+        if settings.send and built:
+            _send(settings, built, log, result, password, sender_factory, progress)
+    except SmtpStop as error:  # login refused, TLS impossible: what was sent is logged; say so, then stop
+        for _, _, row in built:
+            if row.status == DRAFT:
+                row.status, row.remark = NOT_REACHED, str(error)
+        raise
+    finally:
+        write_outbox_summary(settings.outbox, result.rows)
+    return result
+
+
+def _prepare(settings: MailSettings, contacts, templates: Templates, log: SendLog, today: dt.date,
+             now: dt.datetime | None) -> tuple[Result, list[tuple[message.Built, list[str], Row]]]:
+    """Check every municipality and build every message (nothing is sent here)."""
+    report = _report(settings.dir)
     found, notes = safety.find_workbooks(settings.dir, settings.only)
     result = Result(notes=list(contacts.warnings) + notes)
     if settings.only is None:
         missing = safety.contacts_without_workbook(contacts, found)
         if missing:
             result.notes.append(missing)
-    log = SendLog(settings.log)
     now = now or dt.datetime.now(dt.timezone.utc).astimezone()
     sender_text = settings.sender.display_name or settings.sender.addr_spec
 
@@ -136,23 +159,7 @@ def run(settings: MailSettings, *, today: dt.date, now: dt.datetime | None = Non
             row.remark = "; ".join(filter(None, (row.remark, info.note)))
         built.append((mail, todo, row))
         result.rows.append(row)
-
-    settings.outbox.mkdir(parents=True, exist_ok=True)
-    _clear_outbox(settings.outbox)
-    for mail, _, _ in built:
-        (settings.outbox / (Path(mail.bestand).stem + ".eml")).write_bytes(mail.data)
-    result.rows.sort(key=lambda r: r.nis)
-    try:
-        if settings.send and built:
-            _send(settings, built, log, result, password, sender_factory, progress)
-    except SmtpStop as error:  # login refused, TLS impossible: what was sent is logged; say so, then stop
-        for _, _, row in built:
-            if row.status == DRAFT:
-                row.status, row.remark = NOT_REACHED, str(error)
-        raise
-    finally:
-        write_outbox_summary(settings.outbox, result.rows)
-    return result
+    return result, built
 
 
 def _send(settings, built, log: SendLog, result: Result, password, sender_factory, progress) -> None:

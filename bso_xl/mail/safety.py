@@ -13,6 +13,7 @@ bytes, so a workbook replaced while the mail runs cannot slip through unchecked.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -21,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from filelock import FileLock, Timeout
 
 from ..contacts import Contact, ContactsFile
 from ..errors import UserError
 from ..municipalities import municipalities
 from ..readback import ReadbackError, WorkbookIdentity, identify
+from ..regenerate.files import LOCK_FILE
+from ..regenerate.previous import OFFICE_TEMPORARY
 from ..report import REPORT_XLSX
 
 WORKBOOK_NAME = re.compile(r"(\d{5})_.+\.xlsx", re.IGNORECASE)
@@ -59,6 +63,26 @@ def _name(nis: str) -> str:
     return known.name if known else ""
 
 
+@contextlib.contextmanager
+def folder_quiet(folder: Path):
+    """Hold generate's folder lock (``.bso-xl.lock``, filelock) while the workbooks are read, so a
+    mail never mixes workbooks (or a change report) of two generate runs. Not while sending: by
+    then every attachment is in memory."""
+    if not folder.is_dir():
+        yield  # find_workbooks says what is wrong
+        return
+    lock = FileLock(str(folder / LOCK_FILE), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise UserError(f"{folder}: bso-xl generate schrijft nog in deze map; verwacht: wacht tot het klaar is en "
+                        "start dan bso-xl mail opnieuw") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def find_workbooks(folder: Path, only: tuple[str, ...] | None) -> tuple[dict[str, list[Path]], list[str]]:
     """The workbooks in ``folder`` (not its subfolders, such as backup/) by the NIS their name
     starts with, and notes on the other .xlsx files there."""
@@ -67,8 +91,9 @@ def find_workbooks(folder: Path, only: tuple[str, ...] | None) -> tuple[dict[str
     by_nis: dict[str, list[Path]] = {}
     notes = []
     for path in sorted(folder.iterdir()):
-        if not path.is_file() or path.suffix.lower() != ".xlsx" or path.name.startswith("~$"):
-            continue  # ~$… is the lock file Excel keeps next to an open workbook
+        if (not path.is_file() or path.suffix.lower() != ".xlsx" or path.name.startswith(".")
+                or OFFICE_TEMPORARY.match(path.name)):
+            continue  # Excel's and LibreOffice's owner files, generate's temporary files (.bso-xl-tmp-…)
         match = WORKBOOK_NAME.fullmatch(path.name)
         if path.name == REPORT_XLSX:
             continue

@@ -20,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from ..errors import UserError
 
@@ -102,11 +103,13 @@ class SendLog:
 
     def __enter__(self) -> "SendLog":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = self.path.with_name(self.path.name + ".lock").open("a+b")
-        if not _try_lock(self._lock):
-            self._lock.close()
+        # an operating-system lock (filelock, as generate's folder lock): it dies with its process
+        self._lock = FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=0)
+        try:
+            self._lock.acquire()
+        except Timeout:
             raise SendLogError(f"{self.path}: er loopt al een verzending met dit verzendlog; verwacht: wacht tot "
-                               "die klaar is (twee verzendingen tegelijk zouden dubbel kunnen versturen)")
+                               "die klaar is (twee verzendingen tegelijk zouden dubbel kunnen versturen)") from None
         self._handle = self.path.open("ab")
         if self._handle.tell() > 0:
             with self.path.open("rb") as check:
@@ -120,8 +123,7 @@ class SendLog:
             self._handle.close()
             self._handle = None
         if self._lock is not None:
-            _unlock(self._lock)
-            self._lock.close()
+            self._lock.release()
             self._lock = None
 
     def append(self, entry: Entry) -> None:
@@ -134,34 +136,3 @@ class SendLog:
         os.fsync(self._handle.fileno())
         self._remember(Entry(**{**{k: record[k] for k in FIELDS}}))
 
-
-def _try_lock(handle) -> bool:
-    """An exclusive lock the operating system drops when the process dies (no stale lock files)."""
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
-
-
-def _unlock(handle) -> None:
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-    except OSError:
-        pass
