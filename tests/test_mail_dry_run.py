@@ -391,3 +391,22 @@ def test_no_mail_while_generate_writes_in_the_folder(folder, contacts, capsys):
                               "en start dan bso-xl mail opnieuw")
     result = mail(folder, contacts)
     assert [r.nis for r in result.rows] == [ANTWERPEN, GENT] and result.notes == []
+
+
+def test_the_change_report_of_a_real_generate_run_is_told(tmp_path, contacts, capsys):
+    """generate twice (demo, then official figures): the mail names what changed, from rapport.json."""
+    out = tmp_path / "werkboeken"
+    figures = tmp_path / "cijfers.csv"
+    figures.write_text("nis;aandeel_op_peil;sib;wettelijke_doelgroep;overschrijding;aftopping_9pct;peildatum\n"
+                       "44021;900;60;240;0;0;2026-11-30\n", encoding="utf-8")
+    assert main(["generate", "--only", GENT, "--out", str(out)]) == 0
+    assert main(["generate", "--only", GENT, "--out", str(out), "--figures", str(figures)]) == 0
+    capsys.readouterr()
+    result = mail(out, contacts)
+    [row] = result.rows
+    assert (row.nis, row.status, row.remark) == (GENT, "concept", "")  # the report describes this workbook
+    msg = eml(out, GENT)
+    assert msg["Subject"] == "BSO-werkboek Gent (44021): bijgewerkt, cijfers van 30/11/2026"
+    text = msg.get_body(("plain",)).get_content()
+    assert "Uw BSO-werkboek is bijgewerkt: BSO 2.185 → 1.200; SIB 0 → 60; T1 729 → 380 (en " in text
+    assert "\r\n- tekort 2028: 168 → " in text

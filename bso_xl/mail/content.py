@@ -139,5 +139,8 @@ def context(cleared: Cleared, figures: KeyFigures, change: MunicipalityChange | 
         "wijzigingen": changes,
         "wijzigingen_kort": "; ".join(changes[:SHORT_CHANGES]),
         "wijzigingen_meer": max(0, len(changes) - SHORT_CHANGES),
+        # generate's warnings for this municipality (not shown by the built-in templates: some are
+        # for the sender, e.g. an archived file; an own template may show them)
+        "waarschuwingen": list(change.waarschuwingen) if change else [],
         "werkboekversie": cleared.identity.version,
     }
