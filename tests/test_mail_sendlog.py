@@ -99,3 +99,14 @@ def test_the_readme_config_example_is_valid(tmp_path):
     assert str(settings.sender) == "BSO-team Provincie Antwerpen <bso@provincieantwerpen.be>"
     assert (settings.changed_only, settings.rate, settings.batch) == (True, 30.0, "2026-12")
     assert "bso-xl mail --config bso-mail.toml --send" in readme
+
+
+def test_the_log_is_read_again_once_it_is_locked(tmp_path):
+    """A run that read the log before another run sent must not decide on what it read then."""
+    path = tmp_path / "verzendlog.jsonl"
+    early = SendLog(path)
+    with SendLog(path) as other:
+        other.append(entry("jan@gent.be"))
+    assert early.sent_in_batch("2026-12", "44021", "a" * 64) == set()
+    with early:
+        assert early.sent_in_batch("2026-12", "44021", "a" * 64) == {"jan@gent.be"}

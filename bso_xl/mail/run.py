@@ -14,8 +14,8 @@ Order of work, so that nothing goes out before everything has been checked:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,27 +76,30 @@ def _clear_outbox(outbox: Path) -> None:
 
 
 def run(settings: MailSettings, *, today: dt.date, now: dt.datetime | None = None, password: str | None = None,
-        sender_factory: Callable[..., Sender] | None = None, progress: Callable[[str], None] = lambda s: None) -> Result:
+        progress: Callable[[str], None] = lambda s: None) -> Result:
     contacts = read_contacts(settings.contacts)
     templates = Templates(settings.templates)
     log = SendLog(settings.log)
-    with safety.folder_quiet(settings.dir):  # no generate run writes while the workbooks are read
-        result, built = _prepare(settings, contacts, templates, log, today, now)
-    settings.outbox.mkdir(parents=True, exist_ok=True)
-    _clear_outbox(settings.outbox)
-    for mail, _, _ in built:
-        (settings.outbox / (Path(mail.bestand).stem + ".eml")).write_bytes(mail.data)
-    result.rows.sort(key=lambda r: r.nis)
-    try:
-        if settings.send and built:
-            _send(settings, built, log, result, password, sender_factory, progress)
-    except SmtpStop as error:  # login refused, TLS impossible: what was sent is logged; say so, then stop
-        for _, _, row in built:
-            if row.status == DRAFT:
-                row.status, row.remark = NOT_REACHED, str(error)
-        raise
-    finally:
-        write_outbox_summary(settings.outbox, result.rows)
+    # Sending: the log is locked (and read again) before anything is decided, and stays locked to
+    # the end, so a second run can neither send alongside nor decide on what it read before.
+    with log if settings.send else contextlib.nullcontext():
+        with safety.folder_quiet(settings.dir):  # no generate run writes while the workbooks are read
+            result, built = _prepare(settings, contacts, templates, log, today, now)
+        settings.outbox.mkdir(parents=True, exist_ok=True)
+        _clear_outbox(settings.outbox)
+        for mail, _, _ in built:
+            (settings.outbox / (Path(mail.bestand).stem + ".eml")).write_bytes(mail.data)
+        result.rows.sort(key=lambda r: r.nis)
+        try:
+            if settings.send and built:
+                _send(settings, built, log, result, password, progress)
+        except SmtpStop as error:  # login refused, TLS impossible: what was sent is logged; say so, then stop
+            for _, _, row in built:
+                if row.status == DRAFT:
+                    row.status, row.remark = NOT_REACHED, str(error)
+            raise
+        finally:
+            write_outbox_summary(settings.outbox, result.rows)
     return result
 
 
@@ -123,12 +126,9 @@ def _prepare(settings: MailSettings, contacts, templates: Templates, log: SendLo
         everyone = [a.addr_spec for a in to] + list(cc)
         done = log.sent_in_batch(settings.batch, nis, checked.sha256)
         todo = [a for a in everyone if a.casefold() not in done]
-        skip_status = ALREADY
-        if settings.changed_only:
-            unchanged = [a for a in todo if log.last_sent(nis, a) == checked.sha256]
-            todo = [a for a in todo if a not in unchanged]
-            if unchanged and not todo and len(done) < len(everyone):
-                skip_status = UNCHANGED
+        unchanged = [a for a in todo if log.last_sent(nis, a) == checked.sha256] if settings.changed_only else []
+        todo = [a for a in todo if a not in unchanged]
+        skip_status = UNCHANGED if unchanged else ALREADY
         row = Row(nis, checked.gemeente, checked.path.name, tuple(everyone), DRAFT, "")
         if not todo:
             row.status = skip_status
@@ -162,10 +162,9 @@ def _prepare(settings: MailSettings, contacts, templates: Templates, log: SendLo
     return result, built
 
 
-def _send(settings, built, log: SendLog, result: Result, password, sender_factory, progress) -> None:
-    factory = sender_factory or Sender
-    with log, factory(settings.smtp_host, settings.smtp_port, settings.security, settings.user, password,
-                      cafile=settings.cafile, rate=settings.rate) as smtp:
+def _send(settings, built, log: SendLog, result: Result, password, progress) -> None:
+    with Sender(settings.smtp_host, settings.smtp_port, settings.security, settings.user, password,
+                cafile=settings.cafile, rate=settings.rate) as smtp:
         for index, (mail, todo, row) in enumerate(built):
             def logged(address: str, outcome: Outcome, mail=mail) -> None:
                 log.append(Entry(settings.batch, mail.nis, mail.gemeente, mail.bestand, mail.sha256,

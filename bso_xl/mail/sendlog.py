@@ -58,12 +58,14 @@ class SendLog:
         self._last_sha: dict[tuple[str, str], str] = {}  # (nis, address) → sha last sent
         self._handle = None
         self._lock = None
-        if path.exists():
-            self._read()
+        self._read()
 
     # -- reading --
 
     def _read(self) -> None:
+        self.entries, self._sent_in, self._last_sha = [], {}, {}
+        if not self.path.exists():
+            return
         try:
             lines = self.path.read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError) as error:
@@ -110,6 +112,11 @@ class SendLog:
         except Timeout:
             raise SendLogError(f"{self.path}: er loopt al een verzending met dit verzendlog; verwacht: wacht tot "
                                "die klaar is (twee verzendingen tegelijk zouden dubbel kunnen versturen)") from None
+        try:
+            self._read()  # what another run wrote since this object first read the file
+        except SendLogError:
+            self._lock.release()
+            raise
         self._handle = self.path.open("ab")
         if self._handle.tell() > 0:
             with self.path.open("rb") as check:
