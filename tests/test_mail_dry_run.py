@@ -42,7 +42,7 @@ def contacts(tmp_path):
 
 def mail(folder, contacts, *extra, today=TODAY):
     options = {"dir": str(folder), "contacts": str(contacts), "sender": SENDER}
-    for key, value in zip(extra[::2], extra[1::2]):
+    for key, value in zip(extra[::2], extra[1::2], strict=True):
         options[key] = value
     return run(settings_from(options, None, today, send=False), today=today)
 
