@@ -47,7 +47,7 @@ def key_figures(cleared: Cleared) -> KeyFigures:
         copy.write_bytes(cleared.data)
         try:
             figures = read_key_figures(copy)
-        except (ReadbackError, KeyError, ValueError) as error:
+        except (ReadbackError, KeyError, ValueError, TypeError) as error:
             raise NotMailable(str(error).replace(str(copy), str(cleared.path))) from None
     if not figures.shortfall:
         raise NotMailable("het werkboek bevat geen berekende waarden (bewaard door een programma dat niet "
