@@ -94,6 +94,8 @@ class Parameters:
     instalments: int
     first_instalment_after: int
     default_index_rate: Decimal
+    index_rate_min: Decimal
+    index_rate_max: Decimal
     tests: dict[int, ProgressTest]
     end_date: dt.date
     flemish_total: int
@@ -175,7 +177,8 @@ def load() -> Parameters:
         records.append(_record(f"sanctiepercentage toets {year}", sp["sanctie_percentage"],
                                f"{pct}", "R8"))
     for key in ("personen_ten_laste", "maanden_per_jaar", "aantal_schijven",
-                "eerste_schijf_na_toets", "indexatie_veronderstelling"):
+                "eerste_schijf_na_toets", "indexatie_veronderstelling", "indexatie_minimum",
+                "indexatie_maximum"):
         records.append(_record(key.replace("_", " "), sp[key], str(sp[key]["waarde"]), "R8"))
 
     tests = {}
@@ -209,6 +212,8 @@ def load() -> Parameters:
         instalments=int(sp["aantal_schijven"]["waarde"]),
         first_instalment_after=int(sp["eerste_schijf_na_toets"]["waarde"]),
         default_index_rate=Decimal(sp["indexatie_veronderstelling"]["waarde"]),
+        index_rate_min=Decimal(sp["indexatie_minimum"]["waarde"]),
+        index_rate_max=Decimal(sp["indexatie_maximum"]["waarde"]),
         tests=dict(sorted(tests.items())),
         end_date=path["eindtermijn"]["datum"],
         flemish_total=int(general["vlaams_verplicht_totaal"]["waarde"]),
