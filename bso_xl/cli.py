@@ -72,7 +72,10 @@ def _generate(args) -> int:
 def _lite(args) -> int:
     from .lite import write_lite
 
-    for path in write_lite(Path(args.dir)):
+    result = write_lite(Path(args.dir))
+    for note in result.notes:
+        print(note)
+    for path in result.written:
         print(f"geschreven: {path}")
     return 0
 
