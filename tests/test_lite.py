@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import itertools
 import os
 from importlib import resources
 from pathlib import Path
 
 import pytest
-from udf_conftest_helpers import Dispatcher, excel_error, expected_answer
+from udf_conftest_helpers import Dispatcher, excel_error, expected_answer, grid_calls
 
 from bso_xl import lite
 from bso_xl.cli import main as cli_main
@@ -104,41 +103,8 @@ def test_registers_the_same_functions(generated):
         package.close()
 
 
-def _grid() -> list[tuple[str, tuple]]:
-    """Calls (function, one value per argument) covering normal, edge and bad input; the
-    interim objectives are asymmetric (T1 ≠ T2 ≠ T3, SIB ≠ 0) so a swapped argument shows."""
-    years = [2028, 2031, 2034, 2037, 2040, 2029, 2031.0, None, 1999, 2101]
-    calls = []
-    for missing, year, raised, amount_year in itertools.product(
-            [0, 1, 7, 10, 12.0, 12.5, -1, None, "#N/A", 1e23], years, [None, True, False, 1],
-            [None, 2019, 2023, 2025, 2030, 2018]):
-        calls.append(("bso_sanction", (missing, year, raised, amount_year)))
-    calls += [("bso_sanction_total", (m, y, r, None))
-              for m, y, r in itertools.product([0, 3, 10], years, [None, True])]
-    calls += [("bso_percentage", (y,)) for y in years]
-    calls += [("bso_amount", (y, r)) for y, r in itertools.product(
-        [2018, 2019, 2022, 2023, 2024, 2025, 2030, 2040, 1e300], [None, True])]
-    calls += [("bso_objective", c) for c in itertools.product([0, 100], [0, 20], [30], [None, 10],
-                                                              [None, 200])]
-    calls += [("bso_split", (r,)) for r in [0, 1, 2, 99, 100, 101, -3, 2.5]]
-    levels = ["MJP", "ktp", "in uitvoering", "GEREALISEERD", "BOUW"]
-    calls += [("bso_required", (t, 70, 100, s, y, lvl))
-              for t, s, y, lvl in itertools.product([40, 91], [20, 61], years, levels)]
-    calls += [("bso_shortfall", (40, 70, 100, 20, y, m, k, u, g))
-              for y, m, k, u, g in itertools.product(years, [None, 0, 30, 400, -5], [40, 100],
-                                                     [None, 12], [8, 25])]
-    calls += [("bso_category", c) for c in itertools.product(
-        [0, 1, 5, -1], [None, "2a", "2B", " nog niet gekend ", "x", ""])]
-    calls += [("bso_exemption", c)
-              for c in itertools.product([0, 10, 100], [0, 5, 70], [0, 30, 59.9, 60, 1000])]
-    calls += [("bso_municipality", (nis, field)) for nis, field in itertools.product(
-        [11001, "11002", 44021.0, 71072, 99999],
-        ["naam", "province", "woonmaatschappij", "werkingsgebied", "raised", "opmerking", "x"])]
-    return calls
-
-
 def test_answers_are_the_engines_on_a_grid(generated):
-    calls = _grid()
+    calls = grid_calls()
     assert len(calls) > 2000
     answers = generated.call_many(calls)
     mismatches = [(call, got, expected_answer(*call)) for call, got in zip(calls, answers)

@@ -11,13 +11,23 @@ Protocol: one JSON request per line on stdin, one JSON reply per line on stdout.
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import os
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal
+from fractions import Fraction
 from importlib.metadata import version
 from pathlib import Path
+
+from bso_xl.municipalities import municipality
+from bso_xl.rules import (
+    Components, Level, category, combined_requirement, exemption_test, objective,
+    sanction_percentage, shortfall, split_interim, total_sanction, yearly_amount, yearly_sanction,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -181,6 +191,10 @@ class Dispatcher:
         data = [call_data(name, [cell(v) for v in values]) for name, values in calls]
         return self._request({"op": "batch", "calls": data})
 
+    def call_data_many(self, calls: list[dict]) -> list:
+        """Many calls already in dispatch form (``call_data``), in one round trip."""
+        return self._request({"op": "batch", "calls": calls})
+
     def call_cells(self, func_name: str, *values):
         """Call with one value per argument, each sent as a single cell."""
         return self.call(func_name, *(cell(v) for v in values))
@@ -206,16 +220,6 @@ class DispatchException(Exception):
 # the sane bounds of issue 9, applied to one cell, followed by a direct call of the engine rule.
 # The tests compare the dispatch's answers with this, so a wrong adapter (swapped arguments, a
 # dropped bound, a changed default) makes them fail; it never calls bso_xl.udfs.
-
-import math  # noqa: E402
-from decimal import Decimal  # noqa: E402
-from fractions import Fraction  # noqa: E402
-
-from bso_xl.municipalities import municipality  # noqa: E402
-from bso_xl.rules import (  # noqa: E402
-    Components, Level, category, combined_requirement, exemption_test, objective,
-    sanction_percentage, shortfall, split_interim, total_sanction, yearly_amount, yearly_sanction,
-)
 
 ERROR_TYPES = {"#DIV/0!": "Div0", "#N/A": "NotAvailable", "#NAME?": "Name", "#NULL!": "Null",
                "#NUM!": "Num", "#REF!": "Ref", "#VALUE!": "Value"}
@@ -354,3 +358,37 @@ def expected_answer(func_name: str, values) -> list:
         return [[excel_error(refused.code)] * width]
     cells = answer if isinstance(answer, tuple) else (answer,)
     return [[float(c) if isinstance(c, (Decimal, Fraction)) else c for c in cells]]
+
+
+def grid_calls() -> list[tuple[str, tuple]]:
+    """The dispatch cases: calls (function, one value per argument) covering normal, edge and
+    bad input for every function; the interim objectives are asymmetric (T1 ≠ T2 ≠ T3,
+    SIB ≠ 0) so a swapped argument shows. Used by the Lite and Pyodide tests."""
+    years = [2028, 2031, 2034, 2037, 2040, 2029, 2031.0, None, 1999, 2101]
+    calls = []
+    for missing, year, raised, amount_year in itertools.product(
+            [0, 1, 7, 10, 12.0, 12.5, -1, None, "#N/A", 1e23], years, [None, True, False, 1],
+            [None, 2019, 2023, 2025, 2030, 2018]):
+        calls.append(("bso_sanction", (missing, year, raised, amount_year)))
+    calls += [("bso_sanction_total", (m, y, r, None))
+              for m, y, r in itertools.product([0, 3, 10], years, [None, True])]
+    calls += [("bso_percentage", (y,)) for y in years]
+    calls += [("bso_amount", (y, r)) for y, r in itertools.product(
+        [2018, 2019, 2022, 2023, 2024, 2025, 2030, 2040, 1e300], [None, True])]
+    calls += [("bso_objective", c) for c in itertools.product([0, 100], [0, 20], [30], [None, 10],
+                                                              [None, 200])]
+    calls += [("bso_split", (r,)) for r in [0, 1, 2, 99, 100, 101, -3, 2.5]]
+    levels = ["MJP", "ktp", "in uitvoering", "GEREALISEERD", "BOUW"]
+    calls += [("bso_required", (t, 70, 100, s, y, lvl))
+              for t, s, y, lvl in itertools.product([40, 91], [20, 61], years, levels)]
+    calls += [("bso_shortfall", (40, 70, 100, 20, y, m, k, u, g))
+              for y, m, k, u, g in itertools.product(years, [None, 0, 30, 400, -5], [40, 100],
+                                                     [None, 12], [8, 25])]
+    calls += [("bso_category", c) for c in itertools.product(
+        [0, 1, 5, -1], [None, "2a", "2B", " nog niet gekend ", "x", ""])]
+    calls += [("bso_exemption", c)
+              for c in itertools.product([0, 10, 100], [0, 5, 70], [0, 30, 59.9, 60, 1000])]
+    calls += [("bso_municipality", (nis, field)) for nis, field in itertools.product(
+        [11001, "11002", 44021.0, 71072, 99999],
+        ["naam", "province", "woonmaatschappij", "werkingsgebied", "raised", "opmerking", "x"])]
+    return calls
