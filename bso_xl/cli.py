@@ -1,4 +1,4 @@
-"""Command line: ``bso-xl check | template | generate | lite``.
+"""Command line: ``bso-xl check | template | generate | lite | server``.
 
 User errors (bad figures files, bad options) are printed as plain messages and exit with 2;
 no traceback reaches the user.
@@ -80,6 +80,19 @@ def _lite(args) -> int:
     return 0
 
 
+def _server(args) -> int:
+    from .server import write_server
+
+    result = write_server(Path(args.dir))
+    for note in result.notes:
+        print(note)
+    for path in result.created:
+        print(f"geschreven: {path}")
+    print(f"xlwings Server-project in {args.dir}: lees {Path(args.dir) / 'README.md'} (HTTPS, "
+          "manifest, licentie)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bso-xl", description="Bindend sociaal objectief (BSO 2026–2042)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     lite = sub.add_parser("lite", help="main.py en requirements.txt voor xlwings Lite schrijven")
     lite.add_argument("dir", help="doelmap")
     lite.set_defaults(run=_lite)
+
+    server = sub.add_parser("server", help="een xlwings Server-project met de functies schrijven "
+                                           "(centrale server; vraagt pip install 'bso-xl[server]')")
+    server.add_argument("dir", help="doelmap; bestaande bestanden worden nooit overschreven")
+    server.set_defaults(run=_server)
     return parser
 
 

@@ -327,6 +327,10 @@ def spill(rule, *arguments, width: int = 1):
     return result
 
 
+#: The names of the Excel functions below, in order (what xlwings Server imports, bso_xl.server).
+EXCEL_FUNCTIONS: list[str] = []
+
+
 def excel_function(**argument_docs: str):
     """``@xw.func`` with every argument read as a 2-D block and error cells as text.
 
@@ -339,6 +343,7 @@ def excel_function(**argument_docs: str):
         function.__doc__ = " ".join((function.__doc__ or "").split())
         for name, doc in argument_docs.items():
             function = xw.arg(name, ndim=2, err_to_str=True, doc=doc)(function)
+        EXCEL_FUNCTIONS.append(function.__name__)
         return xw.func(function)
 
     return decorate
