@@ -206,7 +206,7 @@ def _index_rate_argument() -> tuple:
 
 
 def report_settings(source: str = "BSO_XL_INDEXATIE") -> str | None:
-    """One line on stderr when the index-rate setting is bad (the xlwings log, Lite's console);
+    """One line on stderr when the index-rate setting is bad (Lite's console, the server's log);
     never raises, so a typo in a setting cannot hide every function. Returns the line."""
     try:
         to_index_rate(INDEX_RATE)
