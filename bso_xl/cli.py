@@ -16,6 +16,11 @@ from .model import DEMO_LABEL
 
 
 def _check(args) -> int:
+    """Validate a figures file and show each municipality's objective.
+
+    File-level warnings (unknown columns, R3 pot that cannot be explained, skipped rows) come
+    first: above the table as ``# waarschuwing:`` lines, in JSON as ``waarschuwingen``.
+    """
     from .figures import read_figures
 
     figures = read_figures(args.figures)
@@ -38,11 +43,14 @@ def _check(args) -> int:
             "waarschuwingen": warnings,
         })
     if args.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        output = {"bestand": figures.source, "waarschuwingen": list(figures.warnings), "gemeenten": rows}
+        json.dump(output, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     if figures.is_demo:
         print(f"# {DEMO_LABEL}")
+    for warning in figures.warnings:
+        print(f"# waarschuwing: {warning}")
     print("NIS\tgemeente\tBSO\tSIB\tregulier\tT1\tT2\tT3\tverhoogde huurpremie\twaarschuwingen")
     for r in rows:
         print("\t".join([
@@ -99,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="cijferbestand valideren en per gemeente tonen")
     check.add_argument("--figures", help="cijferbestand (CSV of XLSX); standaard: de voorbeeldcijfers")
-    check.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    check.add_argument("--json", action="store_true",
+                       help="uitvoer als JSON: {bestand, waarschuwingen, gemeenten: [...]}")
     check.set_defaults(run=_check)
 
     template = sub.add_parser("template", help="leeg cijferbestand (XLSX) met de juiste kolommen schrijven")

@@ -2,8 +2,9 @@
 
 Sheet "Cijfers": the header row only (required columns first, then the optional ones, as
 ``figures.REQUIRED`` and ``figures.OPTIONAL``; ``status`` is left out: it only marks the built-in
-demo file). Sheet "Instructies": one line per column in Dutch (what, unit, required or optional,
-which rule of BSO-RULES.md).
+demo file). Sheet "Instructies": general instructions, including the file-level lines
+``# peildatum``, ``# vlaams_voorlopig_totaal`` and ``# vlaams_gerealiseerd_2024_2025`` (R3), then
+one line per column in Dutch (what, unit, required or optional, which rule of BSO-RULES.md).
 """
 
 from __future__ import annotations
@@ -60,9 +61,20 @@ HELP: dict[str, tuple[str, str, str]] = {
 
 GENERAL = (
     "Vul op het blad 'Cijfers' één rij per gemeente in, onder de kolomnamen (rij 1). Verander de "
-    "kolomnamen niet.",
+    "kolomnamen niet; eigen kolommen (notities) mogen erbij, bso-xl slaat ze over.",
     "Aantallen woningen zijn hele getallen ≥ 0. De verplichte kolommen mogen niet leeg zijn; laat "
     "een optionele kolom leeg als u het getal niet kent.",
+    "Typ getallen zonder punt of komma voor duizendtallen: 2000, niet 2.000 (dat kan ook 2 betekenen "
+    "en wordt geweigerd). Een decimaalteken mag: 41,5.",
+    "Regels voor het hele bestand: een rij waarvan de eerste cel (kolom A) met # begint, boven de "
+    "kolomnamen of onder de tabel. bso-xl leest er drie (de waarde mag ook in kolom B staan):",
+    "  # peildatum: 30/04/2026 — de datum waarop de cijfers gelden (R3, R6).",
+    "  # vlaams_voorlopig_totaal: 45000 — de som van de voorlopige BSO's van alle 285 gemeenten (R1, R3).",
+    "  # vlaams_gerealiseerd_2024_2025: 1234 — de sociale huurwoningen die heel Vlaanderen tussen "
+    "31/12/2023 en 31/12/2025 realiseerde: de pot die herverdeeld wordt (R3).",
+    "Bevat het bestand niet alle 285 gemeenten met voorlopig_bso en gerealiseerd_2024_2025, vul dan "
+    "de twee Vlaamse totalen in: anders kan de pot niet verklaard worden (bso-xl check waarschuwt). "
+    "Bevat het alle 285 gemeenten, dan moeten vermelde totalen gelijk zijn aan de som in het bestand.",
     "Controleer het bestand met: bso-xl check --figures <bestand>.xlsx",
     "Regels: zie BSO-RULES.md (R2 objectief, R3 voorlopig → definitief, R4 tussentijdse "
     "doelstellingen, R5 fasen, R8 sanctie, R9 vrijstelling).",

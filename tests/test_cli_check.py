@@ -30,7 +30,7 @@ def test_check_json_on_a_small_valid_file(tmp_path, capsys):
     path = write(tmp_path, f"{HEADER}\n11001,Aartselaar,60,20,10,5,0,\n11005,Boom,30,50,0,0,0,40\n")
     code, out, err = run(capsys, "check", "--figures", str(path), "--json")
     assert (code, err) == (0, "")
-    rows = json.loads(out)
+    rows = json.loads(out)["gemeenten"]
     assert [list(row) for row in rows] == [KEYS, KEYS]
     # Aartselaar: 60 + 20 + 10 − 5 − 0 = 85 (R2); SIB 20, regulier 65 = 22 + 22 + 21 (R4, the
     # remainder to the earliest legislatures); raised huurpremie from the reference list.
@@ -97,6 +97,45 @@ def test_check_without_figures_uses_the_demo(capsys):
         pytest.skip("bso_xl/data/voorbeeldcijfers.csv is not there yet")
     code, out, _ = run(capsys, "check", "--json")
     assert code == 0
-    rows = json.loads(out)
+    rows = json.loads(out)["gemeenten"]
     assert len(rows) == 285
     assert all(row["waarschuwingen"][0] == DEMO_LABEL for row in rows)
+
+
+R3_WARNING = ("R3: dit bestand dekt niet alle 285 gemeenten en vermeldt geen Vlaamse totalen "
+              "(# vlaams_voorlopig_totaal, # vlaams_gerealiseerd_2024_2025): de pot kan niet verklaard worden")
+
+
+def test_check_warns_when_the_r3_pot_cannot_be_explained(tmp_path, capsys):
+    # Two municipalities with provisional figures and no Flemish totals: a share of their sum is
+    # not Flanders' pot (R3), so check says the pot cannot be explained instead of guessing.
+    path = write(tmp_path, f"{HEADER},voorlopig_bso,gerealiseerd_2024_2025,eigen notitie\n"
+                           "11001,Aartselaar,60,20,10,5,0,,80,3,x\n11005,Boom,30,50,0,0,0,40,45,2,\n")
+    code, out, err = run(capsys, "check", "--figures", str(path))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    header = lines.index("NIS\tgemeente\tBSO\tSIB\tregulier\tT1\tT2\tT3\tverhoogde huurpremie\twaarschuwingen")
+    above = lines[:header]
+    assert above == [
+        f"# waarschuwing: {path}, rij 1: kolommen die bso-xl niet kent worden niet gelezen: 'eigen notitie'",
+        f"# waarschuwing: {R3_WARNING} (voorlopig_bso en gerealiseerd_2024_2025 ingevuld voor 2 gemeenten)",
+    ]
+    code, out, _ = run(capsys, "check", "--figures", str(path), "--json")
+    result = json.loads(out)
+    assert result["bestand"] == str(path)
+    assert result["waarschuwingen"] == [line.removeprefix("# waarschuwing: ") for line in above]
+    assert [r["nis"] for r in result["gemeenten"]] == ["11001", "11005"]
+
+
+def test_check_has_no_r3_warning_when_the_file_states_the_flemish_totals(tmp_path, capsys):
+    path = write(tmp_path, "# vlaams_voorlopig_totaal: 45000\n# vlaams_gerealiseerd_2024_2025: 1234\n"
+                           f"{HEADER},voorlopig_bso,gerealiseerd_2024_2025\n11001,Aartselaar,60,20,10,5,0,,80,3\n")
+    code, out, _ = run(capsys, "check", "--figures", str(path), "--json")
+    assert code == 0
+    assert json.loads(out)["waarschuwingen"] == []
+
+
+def test_check_has_no_r3_warning_without_provisional_figures(tmp_path, capsys):
+    path = write(tmp_path, f"{HEADER}\n11001,Aartselaar,60,20,10,5,0,\n")
+    code, out, _ = run(capsys, "check", "--figures", str(path))
+    assert code == 0 and "# waarschuwing" not in out

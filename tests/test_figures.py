@@ -384,15 +384,20 @@ def test_not_csv_or_xlsx(tmp_path, name):
 
 
 def test_xlsx_that_is_not_a_zip(tmp_path):
+    # A CSV renamed .xlsx: say it is text, and how to fix the name (issue #9: no more
+    # "beschadigd of beveiligd" for every file that is not a workbook).
     path = write(tmp_path, f"{HEADER}\n{AARTSELAAR}\n", "cijfers.xlsx")
-    assert_reported(problems_of(path), path, None, None, "een geldig Excel-werkboek")
+    assert_reported(problems_of(path), path, None, None,
+                    "een Excel-werkboek (.xlsx); dit bestand is tekst, geen werkboek (een CSV-bestand? "
+                    "geef het dan de extensie .csv)")
 
 
 def test_xlsx_that_is_a_zip_but_no_workbook(tmp_path):
     path = tmp_path / "cijfers.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hallo.txt", "geen werkboek")
-    assert_reported(problems_of(path), path, None, None, "een geldig Excel-werkboek")
+    assert_reported(problems_of(path), path, None, None,
+                    "een Excel-werkboek (.xlsx); het bestand is beschadigd (het onderdeel xl/workbook.xml ontbreekt)")
 
 
 def test_workbook_renamed_to_csv(tmp_path):
@@ -497,3 +502,147 @@ def test_template_refuses_to_overwrite(tmp_path):
 def test_template_needs_xlsx_suffix(tmp_path):
     with pytest.raises(UserError, match=".xlsx"):
         write_template(tmp_path / "cijfers.csv")
+
+
+# --- R3: the Flemish totals (issue #7) ---------------------------------------------------------
+
+R3_HEADER = f"{HEADER},voorlopig_bso,gerealiseerd_2024_2025"
+TOTALS = "# vlaams_voorlopig_totaal: 45000\n# vlaams_gerealiseerd_2024_2025: 1234\n"
+
+
+def flanders_csv(tmp_path: Path, lines: str = "") -> Path:
+    """All 285 municipalities: voorlopig 100 and gerealiseerd 1 each, except Aartselaar with
+    voorlopig 0 and gerealiseerd 5, so Σ voorlopig = 28400, Σ gerealiseerd = 289 and
+    Σ min(gerealiseerd, voorlopig) = 284 (what the R3 model deducts)."""
+    from bso_xl.municipalities import municipalities
+
+    rows = [f"{nis},,1,0,0,0,0,{0 if nis == '11001' else 100},{5 if nis == '11001' else 1}" for nis in municipalities()]
+    return write(tmp_path, lines + R3_HEADER + "\n" + "\n".join(rows) + "\n", "vlaanderen.csv")
+
+
+def test_flemish_totals_are_read_from_comment_lines(tmp_path):
+    path = write(tmp_path, f"{TOTALS}{R3_HEADER}\n{AARTSELAAR},80,3\n")
+    figures = read_figures(path)
+    assert (figures.stated_provisional_total, figures.stated_realised_total) == (45000, 1234)
+    model = figures.provisional_model
+    assert model is not None and (model.provisional_total, model.pot, model.over_flanders) == (45000, 1234, False)
+    assert figures.warnings == ()
+
+
+def test_flemish_totals_in_xlsx_in_one_cell_or_the_next(tmp_path):
+    path = write_xlsx(tmp_path, [
+        ["# vlaams_voorlopig_totaal:", 45000],
+        ["# vlaams_gerealiseerd_2024_2025: 1234"],
+        R3_HEADER.split(","),
+        [11001, "Aartselaar", 60, 20, 10, 5, 0, 80, 3],
+    ])
+    figures = read_figures(path)
+    assert (figures.stated_provisional_total, figures.stated_realised_total) == (45000, 1234)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("veel", "een getal: een geheel aantal woningen ≥ 0"),
+    ("-5", "een geheel aantal woningen ≥ 0 (geen negatief getal)"),
+    ("1.234", "schrijf 1234 zonder scheidingsteken"),
+    ("", "een geheel aantal woningen ≥ 0 na '# vlaams_gerealiseerd_2024_2025:'"),
+])
+def test_bad_flemish_total(tmp_path, value, expected):
+    path = write(tmp_path, f"# vlaams_voorlopig_totaal: 45000\n# vlaams_gerealiseerd_2024_2025: {value}\n"
+                           f"{R3_HEADER}\n{AARTSELAAR},80,3\n")
+    assert_reported(problems_of(path), path, 2, "vlaams_gerealiseerd_2024_2025", expected)
+
+
+def test_misspelt_or_repeated_flemish_total_line(tmp_path):
+    path = write(tmp_path, "# vlaams_voorlopig_totaall: 45000\n# vlaams_gerealiseerd_2024_2025: 1\n"
+                           f"# vlaams_gerealiseerd_2024_2025: 2\n{R3_HEADER}\n{AARTSELAAR},80,3\n")
+    error = problems_of(path)
+    assert str(error).splitlines() == [
+        f"{path}, rij 1: gevonden '# vlaams_voorlopig_totaall: 45000'; verwacht: een regel die bso-xl kent: "
+        "bedoelt u '# vlaams_voorlopig_totaal'?",
+        f"{path}, rij 3, kolom 'vlaams_gerealiseerd_2024_2025': gevonden '2'; verwacht: de regel "
+        "'# vlaams_gerealiseerd_2024_2025' één keer (ook op rij 2)",
+    ]
+
+
+def test_complete_file_with_matching_totals(tmp_path):
+    for realised in (284, 289):  # Σ min(gerealiseerd, voorlopig) and the plain Σ are both accepted
+        path = flanders_csv(tmp_path, f"# vlaams_voorlopig_totaal: 28400\n# vlaams_gerealiseerd_2024_2025: {realised}\n")
+        figures = read_figures(path)
+        assert figures.provisional_model.over_flanders and figures.warnings == ()
+
+
+def test_complete_file_with_a_provisional_total_that_is_not_its_sum(tmp_path):
+    path = flanders_csv(tmp_path, "# vlaams_voorlopig_totaal: 45000\n")
+    assert str(problems_of(path)) == (
+        f"{path}, rij 1, kolom 'vlaams_voorlopig_totaal': gevonden 45000; verwacht: de som van voorlopig_bso over "
+        "de 285 gemeenten van dit bestand: 28400 (R3)")
+
+
+def test_complete_file_with_a_realised_total_that_is_neither_sum(tmp_path):
+    path = flanders_csv(tmp_path, "# vlaams_gerealiseerd_2024_2025: 290\n")
+    assert str(problems_of(path)) == (
+        f"{path}, rij 1, kolom 'vlaams_gerealiseerd_2024_2025': gevonden 290; verwacht: de som van "
+        "gerealiseerd_2024_2025 over de 285 gemeenten van dit bestand: 289, of 284 als elke gemeente hoogstens "
+        "haar voorlopig BSO aftrekt (R3)")
+
+
+def test_partial_file_whose_sums_exceed_the_stated_totals(tmp_path):
+    path = write(tmp_path, f"# vlaams_voorlopig_totaal: 100\n# vlaams_gerealiseerd_2024_2025: 2\n{R3_HEADER}\n"
+                           f"{AARTSELAAR},80,3\n{BOOM},70,1\n")
+    assert str(problems_of(path)).splitlines() == [
+        f"{path}, rij 1, kolom 'vlaams_voorlopig_totaal': gevonden 100; verwacht: minstens de som van voorlopig_bso "
+        "van de gemeenten in dit bestand: 150 (R3)",
+        f"{path}, rij 2, kolom 'vlaams_gerealiseerd_2024_2025': gevonden 2; verwacht: minstens de som van "
+        "gerealiseerd_2024_2025 van de gemeenten in dit bestand: 4 (R3)",
+    ]
+
+
+def test_a_pot_larger_than_the_flemish_objective(tmp_path):
+    path = write(tmp_path, f"# vlaams_gerealiseerd_2024_2025: 50000\n{R3_HEADER}\n{AARTSELAAR},80,3\n")
+    assert_reported(problems_of(path), path, 1, "vlaams_gerealiseerd_2024_2025",
+                    "hoogstens het Vlaamse voorlopige totaal 45000 (# vlaams_voorlopig_totaal, R1, R3)")
+
+
+def test_partial_file_without_totals_warns_that_the_pot_is_unknown(tmp_path):
+    path = write(tmp_path, f"{R3_HEADER}\n{AARTSELAAR},80,3\n{BOOM},,\n")
+    figures = read_figures(path)
+    assert figures.provisional_model is None
+    assert figures.warnings == (
+        "R3: dit bestand dekt niet alle 285 gemeenten en vermeldt geen Vlaamse totalen (# vlaams_voorlopig_totaal, "
+        "# vlaams_gerealiseerd_2024_2025): de pot kan niet verklaard worden (voorlopig_bso en "
+        "gerealiseerd_2024_2025 ingevuld voor 1 gemeente)",)
+
+
+def test_partial_file_with_only_the_provisional_total_names_the_missing_line(tmp_path):
+    path = write(tmp_path, f"# vlaams_voorlopig_totaal: 45000\n{R3_HEADER}\n{AARTSELAAR},80,3\n")
+    (warning,) = read_figures(path).warnings
+    assert "vermeldt geen # vlaams_gerealiseerd_2024_2025: de pot kan niet verklaard worden" in warning
+
+
+def test_the_demo_file_covers_flanders_and_needs_no_totals():
+    figures = read_figures(None)
+    assert figures.covers_flanders and figures.provisional_model.over_flanders
+    assert figures.warnings == ()
+
+
+def test_template_instructions_document_the_file_level_lines(tmp_path):
+    path = write_template(tmp_path / "leeg.xlsx")
+    texts = [c.value for row in openpyxl.load_workbook(path)["Instructies"].iter_rows() for c in row if c.value]
+    for line in ("# peildatum: 30/04/2026", "# vlaams_voorlopig_totaal: 45000", "# vlaams_gerealiseerd_2024_2025: 1234"):
+        assert any(t.strip().startswith(line) for t in texts), line
+
+
+def test_template_example_lines_read_back_as_documented(tmp_path):
+    # The examples the Instructies sheet gives must be what read_figures accepts.
+    path = write_template(tmp_path / "ingevuld.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Cijfers"]
+    sheet.insert_rows(1, 3)
+    sheet["A1"], sheet["A2"], sheet["A3"] = ("# peildatum: 30/04/2026", "# vlaams_voorlopig_totaal: 45000",
+                                             "# vlaams_gerealiseerd_2024_2025: 1234")
+    for col, value in enumerate(["11001", 60, 20, 10, 5, 0], start=1):
+        sheet.cell(row=5, column=col, value=value)
+    book.save(path)
+    figures = read_figures(path)
+    assert (figures.peildatum, figures.stated_provisional_total, figures.stated_realised_total) == (
+        dt.date(2026, 4, 30), 45000, 1234)

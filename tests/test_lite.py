@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from udf_conftest_helpers import Dispatcher, excel_error, expected_answer, grid_calls
 
-from bso_xl import lite
+from bso_xl import __version__, lite
 from bso_xl.cli import main as cli_main
 
 
@@ -197,7 +197,9 @@ def test_a_valid_edited_index_rate_is_carried_over(tmp_path):
 def test_a_different_main_py_is_kept_as_a_backup(tmp_path):
     lite.write_lite(tmp_path)
     main = tmp_path / "main.py"
-    old = main.read_text(encoding="utf-8").replace("bso-xl 0.1.0", "bso-xl 0.0.9")  # an older build
+    current = f"bso-xl {__version__}"
+    old = main.read_text(encoding="utf-8").replace(current, "bso-xl 0.0.9")  # an older build
+    assert current not in old
     old = old.replace("\nINDEX_RATE = None\n", "\nINDEX_RATE = '2%'\n")
     main.write_text(old, encoding="utf-8")
     result = lite.write_lite(tmp_path, now=NOW)
@@ -207,7 +209,7 @@ def test_a_different_main_py_is_kept_as_a_backup(tmp_path):
         "INDEX_RATE = '2%' overgenomen uit het vorige main.py"]
     assert (tmp_path / "main.py.bak-20260504-093000").read_text(encoding="utf-8") == old
     assert "\nINDEX_RATE = '2%'\n" in main.read_text(encoding="utf-8")
-    assert "bso-xl 0.1.0" in main.read_text(encoding="utf-8")
+    assert current in main.read_text(encoding="utf-8")
     # a second backup in the same second gets its own name
     main.write_text(old, encoding="utf-8")
     assert lite.write_lite(tmp_path, now=NOW).notes[0].endswith("main.py.bak-20260504-093000-2")

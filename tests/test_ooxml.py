@@ -199,9 +199,10 @@ CORPUS = {  # name: (part, edit, what the check must say)
                                              "A1048577 ligt buiten het raster"),
     "a formula on a missing sheet": (SHEET1, once("<f>", "<f>'Nergens'!A1+"),
                                      "blad 'Nergens' bestaat niet"),
-    "a validation range outside the grid": (PROJECTEN, first(r'sqref="C5:C[0-9]+"',
-                                                             'sqref="C5:C1048577"'),
-                                            "C5:C1048577 ligt buiten het raster"),
+    "a validation range outside the grid": (
+        PROJECTEN, first(r'(<dataValidation [^>]*sqref="[A-Z]+[0-9]+:[A-Z]+)[0-9]+"',
+                         r'\g<1>1048577"'),
+        "1048577 ligt buiten het raster"),
     "a style index out of range": (SHEET1, first(r' s="[0-9]+"', ' s="999"'),
                                    "stijl 999 van c"),
     "a shared-string index out of range": (SHEET1, first(r't="s"><v>[0-9]+</v>', 't="s"><v>99999</v>'),

@@ -69,10 +69,9 @@ def test_the_range_is_a_dated_parameter_with_its_source():
     p = load()
     assert (p.index_rate_min, p.index_rate_max) == (Decimal("-0.10"), Decimal("0.20"))
     records = {r.name: r for r in p.records}
-    for name, value in (("indexatie minimum", "-0.10"), ("indexatie maximum", "0.20")):
-        assert records[name].value == value
+    for name in ("indexatie minimum", "indexatie maximum"):
         assert records[name].rule == "R8" and records[name].interpretation is True
-        assert records[name].source == "interpretatie van bso-xl"
+        assert records[name].source.startswith("interpretatie van bso-xl")
 
 
 # --- the functions with a setting ------------------------------------------------------------------

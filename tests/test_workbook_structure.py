@@ -12,7 +12,10 @@ import pytest
 from bso_xl.demo import demo_projects
 from bso_xl.workbook import write_workbook
 from bso_xl.workbook.batch import generate, workbook_name
+from bso_xl.workbook.project_status import INPUTS_AFTER, INPUTS_BEFORE
 from bso_xl.workbook.sheet_projecten import COLUMNS, EMPTY_ROWS
+
+INPUTS = INPUTS_BEFORE + INPUTS_AFTER
 
 SHEETS = ["Overzicht", "Berekening", "Groeipad", "Projecten", "Voortgang", "Sanctie", "Parameters", "Toelichting"]
 TEST_YEARS = (2028, 2031, 2034, 2037, 2040)
@@ -41,16 +44,23 @@ def test_contract_names_exist(antwerpen):
     assert expected <= names
 
 
-def test_projecten_table_has_the_columns_and_fifty_empty_rows(antwerpen):
+def test_projecten_table_has_the_columns_and_500_empty_rows(antwerpen):
+    """Issue 7: at least 500 project rows work; the table holds 500 empty rows after the projects."""
     ws = antwerpen[1]["Projecten"]
     table = ws.tables["Projecten"]
     header = [c.value for c in ws[table.ref.split(":")[0]:table.ref.split(":")[1]][0]]
     assert header == list(COLUMNS)
     rows = ws[table.ref]
     projects = demo_projects("11002")
-    assert len(rows) - 1 == len(projects) + EMPTY_ROWS
-    empty = [r for r in rows[1:] if all(c.value is None for c in r)]
-    assert len(empty) >= 50
+    assert EMPTY_ROWS == 500
+    assert len(rows) - 1 == len(projects) + 500
+    inputs = [i for i, name in enumerate(COLUMNS) if name in INPUTS]
+    empty = [r for r in rows[1:] if all(r[i].value is None for i in inputs)]
+    assert len(empty) == 500
+    # every row, empty or not, has the computed columns as formulas (calculated columns)
+    for name in ("Telt", "Status"):
+        col = COLUMNS.index(name)
+        assert all(r[col].data_type == "f" for r in rows[1:]), name
 
 
 def test_same_inputs_give_byte_identical_files(demo_figures):
@@ -80,8 +90,9 @@ def test_every_sheet_protected_and_inputs_unlocked(antwerpen):
     projecten = book["Projecten"]
     first = projecten.tables["Projecten"].ref.split(":")[0]
     row = projecten[first].row + 1
-    for col in range(1, len(COLUMNS) + 1):
-        assert projecten.cell(row=row + 10, column=col).protection.locked is False
+    for col, name in enumerate(COLUMNS, start=1):
+        locked = projecten.cell(row=row + 10, column=col).protection.locked
+        assert locked is (name not in INPUTS), name  # inputs unlocked, Telt/Status/helpers locked
     # a result cell stays locked
     [(sheet, ref)] = list(book.defined_names["Tekort_2031"].destinations)
     assert book[sheet][ref.replace("$", "")].protection.locked is True
@@ -90,7 +101,7 @@ def test_every_sheet_protected_and_inputs_unlocked(antwerpen):
 def test_inputs_are_validated(antwerpen):
     validations = antwerpen[1]["Projecten"].data_validations.dataValidation
     kinds = sorted({v.type for v in validations})
-    assert kinds == ["date", "whole"]
+    assert kinds == ["date", "list", "whole"]  # dates, Type and Huur/koop, Woningen and Gesloopt
     sanctie = antwerpen[1]["Sanctie"].data_validations.dataValidation
     lists = [v for v in sanctie if v.type == "list"]
     assert any("2b" in (v.formula1 or "") for v in lists)
@@ -100,7 +111,7 @@ def test_belgian_number_and_date_formats(antwerpen):
     book = antwerpen[1]
     [(sheet, ref)] = list(book.defined_names["Sanctie_2031"].destinations)
     assert book[sheet][ref.replace("$", "")].number_format == "€ #,##0.00"
-    assert book["Groeipad"]["B7"].number_format == "dd/mm/yyyy"
+    assert book["Groeipad"]["B6"].number_format == "dd/mm/yyyy"
 
 
 def test_no_macros(antwerpen):
@@ -144,7 +155,8 @@ def test_formulas_reference_parameters_by_name(antwerpen):
     path = io.BytesIO(antwerpen[0])
     formulas = formula_cells(path)
     assert len(formulas) > 200
-    offenders = {cell: f for cell, f in formulas.items() if typed_number.search(f)}
+    # numbers inside quoted texts ("25% van één jaar") are words for the reader, not computations
+    offenders = {cell: f for cell, f in formulas.items() if typed_number.search(re.sub(r'"[^"]*"', '""', f))}
     assert offenders == {}
     # the sanction chain uses the named parameters
     text = " ".join(formulas.values())

@@ -14,14 +14,16 @@ def defined_value(workbook, name: str):
 
 
 def formula_cells(path: Path) -> dict[tuple[str, str], str]:
-    """Every formula cell of a workbook: (sheet, coordinate) → formula text."""
+    """Every formula cell of a workbook: (sheet, coordinate) → formula text.
+
+    By the cell's type, not its text: a project named "=HYPERLINK(…)" is text, not a formula."""
     book = openpyxl.load_workbook(path, data_only=False)
     return {
         (ws.title, cell.coordinate): cell.value
         for ws in book.worksheets
         for row in ws.iter_rows()
         for cell in row
-        if isinstance(cell.value, str) and cell.value.startswith("=")
+        if cell.data_type == "f"
     }
 
 

@@ -74,7 +74,11 @@ class Tenure:
 
 @dataclass(frozen=True)
 class ParameterRecord:
-    """One parameter as shown to a user: what, how much, where it comes from."""
+    """One parameter as shown to a user: what, how much, where it comes from.
+
+    ``key`` is its YAML key; ``amount`` the typed value (Decimal, int, date or text) for a
+    spreadsheet cell; ``value`` the same as Dutch text (decimal comma, dd/mm/jjjj).
+    """
 
     name: str
     rule: str
@@ -83,6 +87,21 @@ class ParameterRecord:
     unit: str
     source: str
     interpretation: bool
+    key: str = ""
+    amount: object = None
+
+
+def dutch(value) -> str:
+    """A parameter value as an officer reads it: 0,25 (decimal comma), 31/12/2025, T1 2025–2030."""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {dutch(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "–".join(dutch(v) for v in value)
+    if isinstance(value, (Decimal, float)):
+        return format(Decimal(str(value)), "f").replace(".", ",")
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,7 @@ class Parameters:
     growth_path_interpretations: tuple[str, ...]
     project_types: tuple[ProjectType, ...]
     default_project_type: str
+    project_types_source: str
     tenures: tuple[Tenure, ...]
     default_tenure: str
     date_min: dt.date
@@ -131,16 +151,27 @@ def _fraction(value) -> Fraction:
     return Fraction(str(value))
 
 
-def _record(name: str, spec: dict, value: str, rule: str | None = None) -> ParameterRecord:
+def _record(name: str, spec: dict, value, rule: str | None = None, key: str = "") -> ParameterRecord:
+    amount = Decimal(value) if isinstance(value, str) and _is_decimal(value) else value
     return ParameterRecord(
         name=name,
         rule=spec.get("regel", rule or ""),
         description=" ".join(str(spec.get("omschrijving", "")).split()),
-        value=value,
+        value=dutch(amount),
         unit=spec.get("eenheid", ""),
         source=" ".join(str(spec["bron"]).split()),
         interpretation=bool(spec.get("interpretatie", False)),
+        key=key,
+        amount=amount,
     )
+
+
+def _is_decimal(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -170,16 +201,15 @@ def load() -> Parameters:
         ):
             records.append(_record(
                 f"huurpremie {year} {status}", premie,
-                f"basis {base}, per persoon ten laste {per}"))
+                f"basis € {dutch(base)}, per persoon ten laste € {dutch(per)}", key=f"huurpremie_{year}_{status}"))
 
     percentages = {int(y): Decimal(v) for y, v in sp["sanctie_percentage"]["waarden"].items()}
     for year, pct in percentages.items():
         records.append(_record(f"sanctiepercentage toets {year}", sp["sanctie_percentage"],
-                               f"{pct}", "R8"))
+                               pct, "R8", key=f"sanctie_percentage_{year}"))
     for key in ("personen_ten_laste", "maanden_per_jaar", "aantal_schijven",
-                "eerste_schijf_na_toets", "indexatie_veronderstelling", "indexatie_minimum",
-                "indexatie_maximum"):
-        records.append(_record(key.replace("_", " "), sp[key], str(sp[key]["waarde"]), "R8"))
+                "eerste_schijf_na_toets", "indexatie_veronderstelling", "indexatie_minimum", "indexatie_maximum"):
+        records.append(_record(key.replace("_", " "), sp[key], sp[key]["waarde"], "R8", key=key))
 
     tests = {}
     for year, spec in path["toetsen"].items():
@@ -200,9 +230,7 @@ def load() -> Parameters:
             unit="", source=path["bron"], interpretation=False))
 
     for key, spec in general.items():
-        value = spec["waarde"]
-        shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
-        records.append(_record(key.replace("_", " "), spec, shown))
+        records.append(_record(key.replace("_", " "), spec, spec["waarde"], key=key))
 
     return Parameters(
         huurpremie=dict(sorted(huurpremie.items())),
@@ -234,6 +262,7 @@ def load() -> Parameters:
                         demolished_required=bool(spec["gesloopt_verplicht"]))
             for spec in projects["types"]),
         default_project_type=str(projects["standaard_type"]),
+        project_types_source=" ".join(str(projects["bron"]).split()),
         tenures=tuple(Tenure(str(spec["naam"]), int(spec["telt"]), str(spec["omschrijving"]))
                       for spec in projects["huur_koop"]),
         default_tenure=str(projects["standaard_huur_koop"]),

@@ -10,7 +10,8 @@ from .phases import Level, Project, at_least, phase_on, project_phase_counts, pr
 from .growth_path import catchup_need, combined_requirement, regular_need
 from .progress import category, shortfall
 from .sanction import (
-    instalment_years, sanction_percentage, total_sanction, yearly_amount, yearly_sanction,
+    amount_parts, instalment_years, over_instalments, sanction_for, sanction_percentage, total_sanction,
+    yearly_amount, yearly_sanction,
 )
 from .exemption import ExemptionTest, average_permits, exemption_test
 from .swap import SwapResult, envelope_eligible, validate_swap
@@ -20,7 +21,8 @@ __all__ = [
     "FinalModelRow", "final_from_flemish_totals", "provisional_to_final",  # R3
     "Level", "Project", "at_least", "phase_on", "project_phase_counts", "project_type", "tenure",  # R5
     "catchup_need", "combined_requirement", "regular_need", "category", "shortfall",  # R6, R7
-    "instalment_years", "sanction_percentage", "total_sanction", "yearly_amount", "yearly_sanction",  # R8
+    "amount_parts", "instalment_years", "over_instalments", "sanction_for", "sanction_percentage",
+    "total_sanction", "yearly_amount", "yearly_sanction",  # R8
     "ExemptionTest", "average_permits", "exemption_test",  # R9
     "SwapResult", "envelope_eligible", "validate_swap",  # R10
 ]

@@ -16,11 +16,13 @@ def known_amount_year(year: int) -> int:
     return max(known)
 
 
-def yearly_amount(year: int, raised: bool = False, index_rate: Decimal | float | str | None = None) -> Decimal:
-    """R8: 12 × (maximum base + 4 × increase per dependant) for ``year``, to the cent.
+def amount_parts(year: int, raised: bool = False,
+                 index_rate: Decimal | float | str | None = None) -> tuple[int, Decimal, Decimal]:
+    """R8: (known year, index factor, amount) for ``year``: the amount is
+    round(12 × (maximum base + 4 × increase per dependant) of the known year × factor, 2).
 
-    For a year after the last known amount the last known amount is used, optionally projected
-    with an assumed yearly index rate: round(amount × (1 + rate)^(year − known year), 2).
+    For a year after the last known amount, the last known amount is projected with the assumed
+    yearly index rate: factor = (1 + rate)^(year − known year); otherwise the factor is 1.
     """
     p = load()
     rate = p.default_index_rate if index_rate is None else Decimal(str(index_rate))
@@ -31,7 +33,13 @@ def yearly_amount(year: int, raised: bool = False, index_rate: Decimal | float |
     # R8: only "a year after the last known amount" is projected with the assumed index rate;
     # a year between two known years (e.g. 2023) uses the amount of the year before it as is.
     years_projected = year - known_year if known_year == max(p.huurpremie) else 0
-    return round_cents(amount * (1 + rate) ** years_projected)
+    factor = (1 + rate) ** years_projected
+    return known_year, factor, round_cents(amount * factor)
+
+
+def yearly_amount(year: int, raised: bool = False, index_rate: Decimal | float | str | None = None) -> Decimal:
+    """R8: 12 × (maximum base + 4 × increase per dependant) for ``year``, to the cent (see amount_parts)."""
+    return amount_parts(year, raised, index_rate)[2]
 
 
 def sanction_percentage(test_year: int) -> Decimal:
@@ -48,6 +56,12 @@ def _check_missing(missing: int) -> None:
         raise ValueError(f"ontbrekende woningen moeten een geheel getal ≥ 0 zijn, niet {missing!r}")
 
 
+def sanction_for(missing: int, amount: Decimal, test_year: int) -> Decimal:
+    """R8: missing × yearly amount per dwelling × test-year percentage, to the cent (one instalment)."""
+    _check_missing(missing)
+    return round_cents(int(missing) * Decimal(amount) * sanction_percentage(test_year))
+
+
 def yearly_sanction(
     missing: int,
     test_year: int,
@@ -57,9 +71,14 @@ def yearly_sanction(
 ) -> Decimal:
     """R8: missing × yearly amount × test-year percentage, to the cent (one instalment)."""
     _check_missing(missing)
-    pct = sanction_percentage(test_year)
+    sanction_percentage(test_year)  # a year that is not a test year is an error first
     amount = yearly_amount(test_year if amount_year is None else amount_year, raised, index_rate)
-    return round_cents(int(missing) * amount * pct)
+    return sanction_for(missing, amount, test_year)
+
+
+def over_instalments(sanction_per_year: Decimal) -> Decimal:
+    """R8: the instalments together (three equal instalments at the amount of the test year)."""
+    return load().instalments * sanction_per_year
 
 
 def total_sanction(
@@ -70,7 +89,7 @@ def total_sanction(
     index_rate: Decimal | float | str | None = None,
 ) -> Decimal:
     """R8: the three equal instalments together."""
-    return load().instalments * yearly_sanction(missing, test_year, raised, amount_year, index_rate)
+    return over_instalments(yearly_sanction(missing, test_year, raised, amount_year, index_rate))
 
 
 def instalment_years(test_year: int) -> tuple[int, ...]:

@@ -12,14 +12,16 @@ from typing import BinaryIO
 
 import xlsxwriter
 
-from .. import __version__
+from .. import LAYOUT_VERSION, __version__
 from ..model import FiguresFile, MunicipalityFigures
 from ..rules import Project
+from ..rules.project_rows import counted_projects
 from . import (
     sheet_berekening, sheet_groeipad, sheet_overzicht, sheet_parameters, sheet_projecten, sheet_sanctie,
     sheet_toelichting, sheet_voortgang,
 )
 from .context import Book
+from .inputs import WorkbookInputs
 from .model import build_model
 from .styles import Styles
 
@@ -28,24 +30,33 @@ DOCUMENT_DATE = dt.datetime(2026, 1, 1)
 
 
 def engine_projects(rows: list[dict]) -> list[Project]:
-    """Projecten table rows (dicts with lower-case column keys) → engine projects (R5)."""
-    return [
-        Project(int(r.get("woningen") or 0), int(r.get("gesloopt") or 0),
-                r.get("mjp"), r.get("ktp"), r.get("start"), r.get("oplevering"))
-        for r in rows
-    ]
+    """Projecten table rows (dicts with lower-case column keys) → the projects the engine counts (R5)."""
+    return counted_projects(rows)
+
+
+# Custom document properties: who the workbook is for and which layout it has, so a returned
+# workbook is matched by what is inside it, never by its file name (bso_xl.readback).
+PROPERTY_NIS = "bso_xl_nis"
+PROPERTY_MUNICIPALITY = "bso_xl_gemeente"
+PROPERTY_FIGURES_DATE = "bso_xl_peildatum"
+PROPERTY_FIGURES_FILE = "bso_xl_cijferbestand"
+PROPERTY_VERSION = "bso_xl_versie"
+PROPERTY_LAYOUT = "bso_xl_layout"
 
 
 def write_workbook(target: str | Path | BinaryIO, fig: MunicipalityFigures, figures: FiguresFile,
-                   projects: list[dict] | None = None, poison: bool = False) -> None:
+                   projects: list[dict] | None = None, poison: bool = False,
+                   inputs: WorkbookInputs | None = None) -> None:
     """Write the workbook of one municipality.
 
-    ``projects`` fill the Projecten table (dicts with keys project, locatie, woningen, gesloopt,
-    mjp, ktp, start, oplevering, opmerking). ``poison`` stores deliberately wrong cached values,
-    for tests that must prove a spreadsheet engine recalculated.
+    ``inputs`` are the officer's inputs to write into the yellow cells (carried over from an
+    earlier workbook); ``projects`` is a shortcut for inputs with only Projecten rows (dicts with
+    the keys of :data:`bso_xl.rules.project_rows.INPUT_COLUMNS`). ``poison`` stores deliberately
+    wrong cached values, for tests that must prove a spreadsheet engine recalculated.
     """
-    projects = projects or []
-    model = build_model(fig, figures, engine_projects(projects))
+    if inputs is None:
+        inputs = WorkbookInputs(projects=tuple(projects or ()))
+    model = build_model(fig, figures, inputs)
     workbook = xlsxwriter.Workbook(target, {
         "strings_to_formulas": False,  # text from input files stays text
         "strings_to_urls": False,
@@ -59,13 +70,18 @@ def write_workbook(target: str | Path | BinaryIO, fig: MunicipalityFigures, figu
         "comments": f"bso-xl {__version__}" + (" — voorbeeldcijfers, geen officiële cijfers" if fig.is_demo else ""),
         "created": DOCUMENT_DATE,
     })
+    for name, value in ((PROPERTY_NIS, fig.nis), (PROPERTY_MUNICIPALITY, fig.name),
+                        (PROPERTY_FIGURES_DATE, fig.peildatum.isoformat() if fig.peildatum else ""),
+                        (PROPERTY_FIGURES_FILE, "voorbeeldcijfers" if fig.is_demo else Path(figures.source).name),
+                        (PROPERTY_VERSION, __version__), (PROPERTY_LAYOUT, LAYOUT_VERSION)):
+        workbook.set_custom_property(name, value)
     workbook.set_calc_mode("auto")
     book = Book(workbook, Styles(workbook), model, poison)
     # Sheets are added in reading order; names used in formulas are defined as they are written.
     sheet_overzicht.write(book)
     sheet_berekening.write(book)
     sheet_groeipad.write(book)
-    sheet_projecten.write(book, projects)
+    sheet_projecten.write(book, list(inputs.projects))
     sheet_voortgang.write(book)
     sheet_sanctie.write(book)
     sheet_parameters.write(book)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from math import ceil
 from fractions import Fraction
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -60,6 +61,23 @@ class Sheet:
     def date(self, row: int, col: int, value: dt.date, style: str = "date") -> None:
         self.ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.styles[style])
 
+    def typed(self, row: int, col: int, value, style: str) -> None:
+        """An input cell with an officer's value kept exactly as typed: text stays text (never a
+        formula or a link), dates stay dates, numbers and booleans stay what they are."""
+        if value is None or value == "":
+            self.blank(row, col, style)
+        elif isinstance(value, bool):
+            self.ws.write_boolean(row, col, value, self.styles[style])
+        elif isinstance(value, (dt.date, dt.datetime)):
+            moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            # a date typed into a number cell keeps the date format: it is what the officer sees
+            date_style = style if "date" in style else "input_date"
+            self.ws.write_datetime(row, col, moment, self.styles[date_style])
+        elif isinstance(value, (int, float, Decimal)):
+            self.number(row, col, value, style)
+        else:
+            self.text(row, col, str(value), style)
+
     def blank(self, row: int, col: int, style: str) -> None:
         self.ws.write_blank(row, col, None, self.styles[style])
 
@@ -73,6 +91,16 @@ class Sheet:
         self.text(0, 0, title, "title")
         self.merged_text(1, 0, last_col, intro)
         self.ws.set_row(1, intro_height)
+
+    def wrapped(self, row: int, col: int, text: str, width: float, style: str = "wrap") -> None:
+        """Wrapped text with a row height to match: spreadsheets do not grow rows when they open a file.
+
+        ``width`` is the cell's (or merged cells') width in characters; about 1.1 characters of 10 pt
+        text fit one unit of column width."""
+        self.text(row, col, text, style)
+        lines = max(1, ceil(len(text) / (width * 1.1)))
+        if lines > 1:
+            self.ws.set_row(row, 13.5 * lines)
 
     def header_row(self, row: int, col: int, labels: list[str]) -> None:
         for offset, label in enumerate(labels):

@@ -8,10 +8,10 @@ from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 
 from .cells import Sheet
-from .model import WorkbookModel
+from .model import LEVEL_LABELS, WorkbookModel
 from .styles import Styles
+from .worksheet import MemoisedWorksheet
 
-LEVEL_LABELS = ("MJP", "KTP", "in uitvoering", "gerealiseerd")
 PAPER_A4 = 9  # XlsxWriter paper code for A4
 
 
@@ -23,12 +23,15 @@ class Book:
     poison: bool = False
 
     def sheet(self, name: str, tab_color: str | None = None) -> Sheet:
-        ws = self.workbook.add_worksheet(name)
+        ws = self.workbook.add_worksheet(name, worksheet_class=MemoisedWorksheet)
         ws.set_landscape()
         ws.set_paper(PAPER_A4)
         ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.set_footer(f"&L{self.model.figures.name} — {name}&RBlad &P van &N")
+        # "&&" is a literal ampersand in a header/footer; a municipality name never has one, but a
+        # sheet builder's own text could.
+        label = f"{self.model.figures.name} — {name}".replace("&", "&&")
+        ws.set_footer(f"&L{label}&RPagina &P van &N")
         ws.hide_gridlines(2)
         if tab_color:
             ws.set_tab_color(tab_color)
@@ -45,10 +48,16 @@ class Book:
 
 
 def protect(sheet: Sheet) -> None:
-    """Lock every cell that is not an input; no password (documented in the Toelichting)."""
+    """Lock every cell that is not an input; no password (documented in the Toelichting).
+
+    Inserting and deleting rows is allowed where Excel allows it on a protected sheet; a table
+    that must grow beyond its prepared rows needs the protection lifted (Toelichting, Projecten).
+    """
     sheet.ws.protect("", {
         "format_columns": True,
         "format_rows": True,
+        "insert_rows": True,
+        "delete_rows": True,
         "autofilter": True,
         "sort": True,
         "select_locked_cells": True,

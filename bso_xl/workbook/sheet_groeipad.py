@@ -8,12 +8,14 @@ from ..rules import Level
 from .context import LEVEL_LABELS, Book, protect
 
 TITLE = "Groeipad"
-FIRST_TEST_ROW = 6
+FIRST_TEST_ROW = 5
 # Column of the combined requirement at each level; Voortgang and Overzicht refer to these.
 REQUIRED_COL = {level: 10 + level for level in Level}
 
 
-LEVEL_NUMBER_ROW = 5
+def dwellings_style(value) -> str:
+    """Whole dwellings shown whole (364), a real half with its decimal (364,5)."""
+    return "whole" if value == int(value) else "half"
 
 
 def required_ref(test_index: int, level: Level) -> str:
@@ -24,8 +26,9 @@ def required_ref(test_index: int, level: Level) -> str:
 def write(book: Book) -> None:
     s = book.sheet(TITLE, "#548235")
     ws = s.ws
-    ws.set_column(0, 1, 11)
-    ws.set_column(2, 13, 10.5)
+    ws.set_column(0, 0, 8)
+    ws.set_column(1, 1, 10)
+    ws.set_column(2, 13, 9.5)
     s.heading(f"Groeipad per voortgangstoets — {book.model.figures.name}",
               "Aantal woningen dat op de meetdatum minstens op elk niveau moet staan (R6). "
               "Eén woning telt één keer: vereist = regulier pad + inhaalpad. Halve woningen blijven exact; "
@@ -34,11 +37,6 @@ def write(book: Book) -> None:
     s.text(3, 6, "Inhaalpad (SIB)", "subtitle")
     s.text(3, 10, "Vereist samen", "subtitle")
     s.header_row(4, 0, ["Toetsjaar", "Meetdatum"] + [f"≥ {label}" for label in LEVEL_LABELS] * 3)
-    # level numbers 1–4, compared with each test's catch-up level in the formulas
-    s.text(LEVEL_NUMBER_ROW, 0, "niveau-nr", "note")
-    for block in (2, 6, 10):
-        for level in Level:
-            s.number(LEVEL_NUMBER_ROW, block + level, level + 1, "note")
     for index, test in enumerate(book.model.tests):
         row = FIRST_TEST_ROW + index
         y = test.year
@@ -47,15 +45,17 @@ def write(book: Book) -> None:
         for level in Level:
             col = 2 + level
             if level.name in ("MJP", "KTP"):
-                s.formula(row, col, f"=SUMPRODUCT(Regulier_{level.name}_{y},Tussentijds)",
-                          test.regular[level], "decimal")
+                # the coefficients of T1, T2, T3 at this level (Parameters, one column per test)
+                weighted = "+".join(f"INDEX(Regulier_{level.name}_{y},{i})*Tussentijds_T{i}" for i in (1, 2, 3))
+                s.formula(row, col, f"={weighted}",
+                          test.regular[level], dwellings_style(test.regular[level]))
             else:
-                s.number(row, col, 0, "decimal")  # the regular path asks nothing at these levels
-            level_nr = xl_rowcol_to_cell(LEVEL_NUMBER_ROW, 6 + level, row_abs=True)
-            s.formula(row, 6 + level, f"=IF({level_nr}<=Inhaal_niveau_{y},Inhaal_fractie_{y}*SIB,0)",
-                      test.catchup[level], "decimal")
+                s.number(row, col, 0)  # the regular path asks nothing at these levels
+            # level numbers 1–4 (MJP … gerealiseerd) against the test's catch-up level (Parameters)
+            s.formula(row, 6 + level, f"=IF({level + 1}<=Inhaal_niveau_{y},Inhaal_fractie_{y}*SIB,0)",
+                      test.catchup[level], dwellings_style(test.catchup[level]))
             s.formula(row, REQUIRED_COL[level], f"={s.cell(row, col)}+{s.cell(row, 6 + level)}",
-                      test.required[level], "decimal")
+                      test.required[level], dwellings_style(test.required[level]))
     last = FIRST_TEST_ROW + len(book.model.tests)
     explanation = ("Regulier pad: bij halve legislatuur de vorige legislaturen op KTP en de helft van de "
                         "huidige op MJP; op het einde van een legislatuur de vorige plus de helft van de huidige "

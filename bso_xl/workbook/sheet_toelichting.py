@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from math import ceil
 
-from .. import __version__
+from pathlib import Path
+
+from .. import LAYOUT_VERSION, __version__
 from ..model import DEMO_LABEL
-from ..texts import INTERPRETATIONS, render
+from ..texts import INTERPRETATIONS, RULES, render
 from .context import Book, protect
 
 TITLE = "Toelichting"
@@ -31,10 +33,12 @@ def write(book: Book, source: str) -> None:
         nis=fig.nis,
         woonmaatschappij=ref.woonmaatschappij,
         werkingsgebied=ref.werkingsgebied,
-        bron=DEMO_LABEL if fig.is_demo else source,
+        bron=DEMO_LABEL if fig.is_demo else Path(source).name,  # a file name, never a machine path
         peildatum=f"{fig.peildatum:%d/%m/%Y}" if fig.peildatum else "",
         versie=__version__,
         interpretaties=INTERPRETATIONS,
+        regels=RULES,
+        layout=LAYOUT_VERSION,
     )
     s = book.sheet(TITLE, "#A6A6A6")
     s.ws.set_column(0, 0, WIDTH)

@@ -13,6 +13,8 @@ EURO = "€ #,##0.00"
 DATE = "dd/mm/yyyy"
 WHOLE = "#,##0"
 DECIMAL = "#,##0.0##"
+HALF = "#,##0.0"  # a requirement that is a real half (½·T1 with T1 odd): 364,5
+FACTOR = "0.0000"
 YES_NO = '"ja";"ja";"nee"'  # shows 1 as ja and 0 as nee
 PERCENT = "0%"
 PERCENT_DECIMAL = "0.0%"
@@ -38,6 +40,7 @@ class Styles:
             "text": add(base),
             "wrap": add({**base, "text_wrap": True}),
             "bold": add({**base, "bold": True}),
+            "bold_left": add({**base, "bold": True, "align": "left"}),
             "title": add({**base, "bold": True, "font_size": 16, "font_color": HEADER_FILL}),
             "subtitle": add({**base, "bold": True, "font_size": 12, "font_color": HEADER_FILL}),
             "header": add({**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL,
@@ -51,6 +54,9 @@ class Styles:
             "whole": add({**base, "num_format": WHOLE}),
             "whole_bold": add({**base, "num_format": WHOLE, "bold": True}),
             "decimal": add({**base, "num_format": DECIMAL}),
+            "half": add({**base, "num_format": HALF}),
+            "factor": add({**base, "num_format": FACTOR}),
+            "note_small": add({**base, "italic": True, "font_color": "#595959", "font_size": 9}),
             "yes_no": add({**base, "num_format": YES_NO}),
             "yes_no_bold": add({**base, "num_format": YES_NO, "bold": True}),
             "euro": add({**base, "num_format": EURO}),
@@ -66,6 +72,7 @@ class Styles:
             "input_date": add({**inp, "num_format": DATE}),
             "good": add({"bg_color": GOOD_FILL, "font_color": GOOD_FONT}),
             "bad": add({"bg_color": BAD_FILL, "font_color": BAD_FONT}),
+            "invisible": add({"font_color": "#FFFFFF"}),
         }
 
     def __getitem__(self, name: str):
