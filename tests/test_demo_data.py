@@ -21,7 +21,7 @@ from bso_xl import demo
 from bso_xl.demo import demo_projects
 from bso_xl.municipalities import municipalities
 from bso_xl.parameters import load
-from bso_xl.rules import Components, Level, Project, identity_bso, phase_on, provisional_to_final
+from bso_xl.rules import Components, Level, identity_bso, phase_on, provisional_to_final
 from bso_xl.rules.project_rows import INPUT_COLUMNS, Blocked, check_row
 
 ROOT = Path(__file__).resolve().parent.parent
