@@ -26,16 +26,15 @@ import ast
 import datetime as dt
 import importlib.util
 import inspect
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .index_rate import _comma_percent, parse_index_rate
 from .parameters import load
+from .regenerate.files import write_atomically
 
 ROOT_MODULE = "bso_xl.udfs"
 PACKAGE = "bso_xl"
@@ -385,28 +384,6 @@ def _backup_name(path: Path, now: dt.datetime) -> Path:
     return candidate
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all: a temporary file in the same folder, then a rename."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_lite(directory: Path, now: dt.datetime | None = None) -> LiteResult:
     """Write main.py and requirements.txt for xlwings Lite into ``directory``.
 
@@ -433,9 +410,9 @@ def write_lite(directory: Path, now: dt.datetime | None = None) -> LiteResult:
     for path, data in new.items():
         if path.exists() and path.read_bytes() != data:
             backup = _backup_name(path, now)
-            write_whole(backup, path.read_bytes())
+            write_atomically(backup, path.read_bytes())
             notes.insert(0, f"{path.name} verschilde van de nieuwe versie: de vorige is bewaard "
                             f"als {backup.name}")
     for path, data in new.items():
-        write_whole(path, data)
+        write_atomically(path, data)
     return LiteResult([main, needs], notes)

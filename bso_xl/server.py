@@ -29,7 +29,7 @@ import jinja2
 
 from . import __version__
 from .errors import UserError
-from .lite import write_whole
+from .regenerate.files import write_atomically
 
 NAMESPACE = "BSO"
 # The bso-xl settings serve.py reads, appended to .env with their explanation.
@@ -124,13 +124,13 @@ def _place(project: Path, directory: Path, result: ServerResult) -> None:
         target = directory / source.relative_to(project)
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
-            write_whole(target, source.read_bytes())
+            write_atomically(target, source.read_bytes())
             result.created.append(target)
         elif filecmp.cmp(source, target, shallow=False):
             result.unchanged.append(target)
         else:
             new = target.with_name(target.name + ".new")
-            write_whole(new, source.read_bytes())
+            write_atomically(new, source.read_bytes())
             result.kept.append((target, new))
     for folder in sorted(p for p in project.rglob("*") if p.is_dir()):  # e.g. the empty certs/
         (directory / folder.relative_to(project)).mkdir(parents=True, exist_ok=True)
