@@ -7,6 +7,10 @@ the package module (``bso_xl.udfs``) or a generated Lite ``main.py`` with a clea
 bso_xl blocked, which proves main.py is self-contained.
 
 Protocol: one JSON request per line on stdin, one JSON reply per line on stdout.
+
+Also here, shared by the dispatch, hostile-input, Lite and Pyodide tests: ``expected_answer``
+(what a call must answer, from the README's conventions and a direct engine call, never from
+bso_xl.udfs) and ``grid_calls`` (the dispatch cases: every function, normal, edge and bad input).
 """
 
 from __future__ import annotations
