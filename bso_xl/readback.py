@@ -338,7 +338,7 @@ def read_key_figures(path: str | Path):
 
     path = Path(path)
     book = _open(path, data_only=True)
-    identity = identify(path, _open(path))
+    identity = identify(path, book)  # the values workbook has the properties and Overzicht too
 
     def named(name):
         defined = book.defined_names.get(name)

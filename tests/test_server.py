@@ -1,7 +1,7 @@
 """`bso-xl server DIR` (issue 12 item 2): a ready xlwings Server project serving bso_xl.udfs.
 
 The project is written, started with its own serve.py on 127.0.0.1 (a free port, HTTP and then
-HTTPS with a throw-away certificate), asked for its metadata and for bso_sanction and
+HTTPS with a throw-away certificate from trustme), asked for its metadata and for bso_sanction and
 bso_shortfall over HTTP, and stopped. Expected values come from the engine and R8/R6 by hand:
 12 missing at the 2031 test: 12 × 3,684.24 × 50% = 22,105.44; T1/T2/T3 40/70/100, SIB 20 at
 2037 with 30/40/12/8 dwellings in the four phases: shortfall 30 (see test_udfs.py).
@@ -9,7 +9,6 @@ bso_shortfall over HTTP, and stopped. Expected values come from the engine and R
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import socket
@@ -21,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import trustme
 from udf_conftest_helpers import call_data, cell
 
 from bso_xl import server
@@ -108,11 +108,10 @@ def _free_port() -> int:
 class Running:
     """serve.py of the project as a child process on 127.0.0.1; stopped by its own pid."""
 
-    def __init__(self, project: Path, **settings: str):
+    def __init__(self, project: Path, cafile: Path | None = None, **settings: str):
         self.port = _free_port()
         self.scheme = "https" if "BSO_XL_SSL_CERTFILE" in settings else "http"
-        self.context = (ssl.create_default_context(cafile=settings["BSO_XL_SSL_CERTFILE"])
-                        if self.scheme == "https" else None)
+        self.context = ssl.create_default_context(cafile=str(cafile)) if cafile else None
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("XLWINGS_", "BSO_XL_")) and k != "PYTHONPATH"}
         env.update(BSO_XL_HOST="127.0.0.1", BSO_XL_PORT=str(self.port), **settings)
@@ -204,36 +203,21 @@ def test_the_index_rate_setting_reaches_the_functions(project):
         instance.log.close()
 
 
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    """A throw-away self-signed certificate for 127.0.0.1 (cryptography comes with xlwings-server)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-    import ipaddress
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now - dt.timedelta(minutes=5))
-                   .not_valid_after(now + dt.timedelta(days=1))
-                   .add_extension(x509.SubjectAlternativeName(
-                       [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-                   .sign(key, hashes.SHA256()))
-    cert, private = folder / "cert.pem", folder / "key.pem"
-    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    private.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                          serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
-    return cert, private
+def _certificate(folder: Path) -> tuple[Path, Path, Path]:
+    """A throw-away CA and a certificate for 127.0.0.1 it signed (trustme): cert, key, CA."""
+    ca = trustme.CA()
+    issued = ca.issue_cert("127.0.0.1")
+    cert, key, authority = folder / "cert.pem", folder / "key.pem", folder / "ca.pem"
+    issued.cert_chain_pems[0].write_to_path(cert)
+    issued.private_key_pem.write_to_path(key)
+    ca.cert_pem.write_to_path(authority)
+    return cert, key, authority
 
 
 def test_https_with_the_certificate_settings(project, tmp_path):
-    cert, key = _certificate(tmp_path)
-    instance = Running(project, BSO_XL_SSL_CERTFILE=str(cert), BSO_XL_SSL_KEYFILE=str(key))
+    cert, key, authority = _certificate(tmp_path)
+    instance = Running(project, cafile=authority, BSO_XL_SSL_CERTFILE=str(cert),
+                       BSO_XL_SSL_KEYFILE=str(key))
     try:
         assert instance.call("bso_sanction", [cell(12), cell(2031), None, None]) == [[22105.44]]
     finally:

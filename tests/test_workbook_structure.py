@@ -164,3 +164,20 @@ def test_formulas_reference_parameters_by_name(antwerpen):
     for name in ("Percentage_2031", "Jaarbedrag_verhoogd", "Maanden_per_jaar", "Personen_ten_laste",
                  "Aantal_schijven", "Indexatie", "Vrijstelling_drempel", "Inhaal_fractie_2037", "Regulier_KTP_2034"):
         assert name in text, name
+
+
+def test_no_machine_paths_in_the_workbook(tmp_path):
+    """Issue 7: the figures file appears by its name only, never as a path on the sender's machine."""
+    from bso_xl.figures import read_figures
+
+    folder = tmp_path / "geheim" / "pad"
+    folder.mkdir(parents=True)
+    source = folder / "cijfers-officieel.csv"
+    source.write_text("nis,aandeel_op_peil,sib,wettelijke_doelgroep,overschrijding,aftopping_9pct\n"
+                      "11001,60,20,10,5,0\n", encoding="utf-8")
+    figures = read_figures(source)
+    data = workbook_bytes(figures.rows["11001"], figures)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        text = " ".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    assert "cijfers-officieel.csv" in text  # the name is there (Toelichting, document properties)…
+    assert "geheim" not in text and str(tmp_path) not in text  # …the folders are not
