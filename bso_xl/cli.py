@@ -1,4 +1,4 @@
-"""Command line: ``bso-xl check | template | generate | lite | mail``.
+"""Command line: ``bso-xl check | template | generate | lite | server | mail``.
 
 User errors (bad figures files, bad options) are printed as plain messages and exit with 2;
 no traceback reaches the user.
@@ -103,8 +103,24 @@ def _overview(args) -> int:
 def _lite(args) -> int:
     from .lite import write_lite
 
-    for path in write_lite(Path(args.dir)):
+    result = write_lite(Path(args.dir))
+    for note in result.notes:
+        print(note)
+    for path in result.written:
         print(f"geschreven: {path}")
+    return 0
+
+
+def _server(args) -> int:
+    from .server import write_server
+
+    result = write_server(Path(args.dir))
+    for note in result.notes:
+        print(note)
+    for path in result.created:
+        print(f"geschreven: {path}")
+    print(f"xlwings Server-project in {args.dir}: lees {Path(args.dir) / 'README.md'} (HTTPS, "
+          "manifest, licentie)")
     return 0
 
 
@@ -196,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     lite = sub.add_parser("lite", help="main.py en requirements.txt voor xlwings Lite schrijven")
     lite.add_argument("dir", help="doelmap")
     lite.set_defaults(run=_lite)
+
+    server = sub.add_parser("server", help="een xlwings Server-project met de functies schrijven "
+                                           "(centrale server; vraagt pip install 'bso-xl[server]')")
+    server.add_argument("dir", help="doelmap; bestaande bestanden worden nooit overschreven")
+    server.set_defaults(run=_server)
 
     mail = sub.add_parser(
         "mail", help="elke gemeente haar eigen werkboek mailen (standaard een proefrun: .eml-bestanden)",
