@@ -95,6 +95,22 @@ def generate_run(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.xlsx"))
 
 
+@writes("overzichten (bso_xl.overview): Vlaanderen.xlsx en WM_<naam>.xlsx, met teruggestuurde werkboeken en ruilen")
+def overview_workbooks(folder: Path) -> list[Path]:
+    from overview_helpers import VALID_SWAPS, WHAT_IF_VALID, WM, small_case
+
+    from bso_xl.figures import read_figures
+    from bso_xl.overview import build_overview, write_flanders, write_woonmaatschappij
+
+    figures, returned = small_case(folder)
+    data = build_overview(figures, str(returned))
+    paths = [folder / "Vlaanderen.xlsx", folder / "WM.xlsx", folder / "Vlaanderen-demo.xlsx"]
+    write_flanders(paths[0], data)
+    write_woonmaatschappij(paths[1], data, WM, VALID_SWAPS, WHAT_IF_VALID)
+    write_flanders(paths[2], build_overview(read_figures(None)))
+    return paths
+
+
 @writes("leeg cijferbestand (bso-xl template)")
 def figures_template(folder: Path) -> list[Path]:
     return [write_template(folder / "cijfers.xlsx")]
@@ -132,7 +148,7 @@ def test_the_structural_check_finds_nothing(written, name):
 
 
 def test_the_registry_covers_the_writers_of_today(written):
-    assert len(WRITERS) >= 3
+    assert len(WRITERS) >= 4
     assert "rapport.xlsx" in {p.name for paths in written.values() for p in paths}
 
 
