@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..texts import INTERPRETATIONS, RULES, render
-from ..workbook.context import protect
-from ..workbook.sheet_toelichting import WIDTH, _paragraph  # the municipal Toelichting's wrapped paragraph
+from ..workbook.sheet_toelichting import write_text  # the municipal Toelichting's layout
 from .book import OverviewBook, source_label
 
 TITLE = "Toelichting"
@@ -72,19 +71,5 @@ def write(book: OverviewBook) -> None:
         interpretaties=OVERVIEW_INTERPRETATIONS + INTERPRETATIONS,
         regels=RULES,
     )
-    s = book.sheet(TITLE, "#A6A6A6")
-    s.ws.set_column(0, 0, WIDTH)
-    row = 0
-    for line in text.splitlines():
-        if line.startswith("# "):
-            row += 1 if row else 0
-            s.text(row, 0, line[2:], "title" if row == 0 else "subtitle")
-        elif line.startswith("!! "):
-            _paragraph(s, row, line[3:], "demo_wrap", line_height=16)
-        elif line.strip():
-            _paragraph(s, row, line, "wrap")
-        else:
-            continue
-        row += 1
-    protect(s)
+    write_text(book.sheet(TITLE, "#A6A6A6"), text)
 
