@@ -14,14 +14,16 @@ What is invalid is still carried (it is the officer's) and reported, with sheet,
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import warnings
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter, range_boundaries
 
 from .errors import Problem, UserError
 from .municipalities import municipalities
@@ -97,7 +99,12 @@ def _open(path: Path, data_only: bool = False, read_only: bool = False):
 def identify(path: str | Path, book=None) -> WorkbookIdentity:
     """Who the workbook is for: the document properties, else the NIS code on Overzicht (0.1.0)."""
     path = Path(path)
-    book = book or _open(path)
+    if book is None:
+        book = _open(path, read_only=True)
+        try:
+            return identify(path, book)
+        finally:
+            book.close()
     props = {p.name: p.value for p in getattr(book, "custom_doc_props", None) or []}
     nis = str(props.get(PROPERTY_NIS) or "").strip()
     layout = int(float(props.get(PROPERTY_LAYOUT) or 0))
@@ -127,16 +134,78 @@ def _overzicht_nis(ws) -> str:
 def read_workbook(path: str | Path) -> ReturnedWorkbook:
     """The identity and every input of a returned workbook, by name (layout 2) or by label (0.1.0)."""
     path = Path(path)
-    book = _open(path)
-    identity = identify(path, book)
-    reader = _Reader(path, book)
-    projects = reader.projects()
-    if identity.layout >= 2:
-        inputs = reader.named_inputs(projects)
-    else:
-        inputs = reader.v010_inputs(projects)
-    reader.check(inputs, identity)
+    reader = _Reader(path, _open(path, read_only=True))
+    try:
+        identity = identify(path, reader.book)
+        projects = reader.projects()
+        if identity.layout >= 2:
+            inputs = reader.named_inputs(projects)
+        else:
+            inputs = reader.v010_inputs(projects)
+        reader.check(inputs, identity)
+    finally:
+        reader.close()
     return ReturnedWorkbook(identity, inputs, reader.notes, reader.rows_below)
+
+
+class _Sheet:
+    """One worksheet read once (openpyxl's read-only reader), its cells kept by position.
+
+    Read-only mode parses a sheet only when it is read and builds no styled cell objects: for a
+    returned workbook 3–4 times faster than a full load. Offers the little of openpyxl's worksheet
+    interface the reader uses."""
+
+    def __init__(self, ws):
+        self.title = ws.title
+        self.cells: dict[tuple[int, int], object] = {}
+        self.max_row = 0
+        for row in ws.iter_rows():
+            for cell in row:
+                if getattr(cell, "value", None) is not None:
+                    self.cells[(cell.row, cell.column)] = cell
+                    self.max_row = max(self.max_row, cell.row)
+
+    def cell(self, row: int, column: int):
+        return self.cells.get((row, column)) or _EmptyCell(row, column)
+
+    def __getitem__(self, coordinate: str):
+        column, row = coordinate_from_string(coordinate)
+        return self.cell(row, column_index_from_string(column))
+
+
+@dataclass(frozen=True)
+class _EmptyCell:
+    row: int
+    column: int
+    value: object = None
+    data_type: str = "n"
+
+    @property
+    def coordinate(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+def _table_ref(path: Path, sheet_path_by_name: dict[str, str], name: str) -> tuple[str, str] | None:
+    """(sheet name, range) of the table called ``name``, from the package's table parts."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        for sheet, part in sheet_path_by_name.items():
+            rels = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+            if rels not in names:
+                continue
+            for rel in ElementTree.fromstring(archive.read(rels)).findall("r:Relationship", ns):
+                if not rel.get("Type", "").endswith("/table"):
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(part), rel.get("Target")))
+                if target.startswith("/"):
+                    target = target[1:]
+                if target in names:
+                    table = ElementTree.fromstring(archive.read(target))
+                    if table.get("name") == name or table.get("displayName") == name:
+                        return sheet, table.get("ref")
+    return None
 
 
 class _Reader:
@@ -147,6 +216,7 @@ class _Reader:
         self.rows_below = 0
         self.project_rows: list[int] = []  # sheet row of each project read
         self._values = None  # the same workbook with cached values, loaded only when a formula is found
+        self._sheets: dict[str, _Sheet] = {}
         self.where: dict[tuple[str, int | None], tuple[str, str]] = {}  # input → (sheet, cell), for notes
 
     def note(self, sheet: str, cell: str | None, value, expected: str) -> None:
@@ -177,9 +247,20 @@ class _Reader:
             return None
         return value
 
+    def close(self) -> None:
+        """Read-only workbooks keep their file open until closed."""
+        for book in (self.book, self._values):
+            if book is not None:
+                book.close()
+
+    def sheet(self, name: str) -> _Sheet:
+        if name not in self._sheets:
+            self._sheets[name] = _Sheet(self.book[name])
+        return self._sheets[name]
+
     def _cached(self, sheet: str, coordinate: str):
         if self._values is None:
-            self._values = _open(self.path, data_only=True)
+            self._values = _open(self.path, data_only=True, read_only=True)
         return self._values[sheet][coordinate].value
 
     def _named_cell(self, name: str):
@@ -193,7 +274,7 @@ class _Reader:
             return None
         if sheet not in self.book.sheetnames:
             return None
-        ws = self.book[sheet]
+        ws = self.sheet(sheet)
         return ws, ws[ref.replace("$", "").split(":")[0]]
 
     def named(self, name: str, key: tuple[str, int | None] | None = None):
@@ -209,8 +290,8 @@ class _Reader:
     def projects(self) -> tuple[dict, ...]:
         """The rows of the table Projecten and any filled rows right below it (a table grown by
         pasting or typing below it); header text decides which column is which (all layouts)."""
-        ws, table = self._table()
-        min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+        ws, ref = self._table()
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
         header = {ws.cell(min_row, col).value: col for col in range(min_col, max_col + 1)}
         columns = {KEY[name]: col for name, col in header.items() if name in KEY}
         if "woningen" not in columns:
@@ -228,10 +309,12 @@ class _Reader:
         return tuple(rows)
 
     def _table(self):
-        for ws in self.book.worksheets:
-            if PROJECTS_TABLE in ws.tables:
-                return ws, ws.tables[PROJECTS_TABLE]
-        raise ReadbackError(f"{self.path}: geen tabel Projecten gevonden (is dit een bso-xl-werkboek?)")
+        parts = {ws.title: ws._worksheet_path.lstrip("/") for ws in self.book.worksheets}  # noqa: SLF001
+        found = _table_ref(self.path, parts, PROJECTS_TABLE)
+        if found is None:
+            raise ReadbackError(f"{self.path}: geen tabel Projecten gevonden (is dit een bso-xl-werkboek?)")
+        sheet, ref = found
+        return self.sheet(sheet), ref
 
     # -- the other inputs --
 
@@ -259,7 +342,7 @@ class _Reader:
     def v010_inputs(self, projects) -> WorkbookInputs:
         """bso-xl 0.1.0: the Sanctie overrides under their column headers, per test-year row; the
         choice and the permits next to their labels; the index rate had the name Indexatie."""
-        sanctie = self.book["Sanctie"]
+        sanctie = self.sheet("Sanctie")
         per = {"shortfall": {}, "amount": {}, "assessment": {}}
         header_row, columns = self._v010_headers(sanctie)
         years = set(load().test_years)
@@ -283,20 +366,23 @@ class _Reader:
             shortfall=per["shortfall"], amount=per["amount"], assessment=per["assessment"],
             raised_choice=self._next_to(sanctie, V010_RAISED_LABEL, "raised"),
             index_rate=index_rate,
-            permits=self._next_to(self.book["Berekening"], V010_PERMITS_LABEL, "permits"),
+            permits=self._next_to(self.sheet("Berekening"), V010_PERMITS_LABEL, "permits"),
         )
 
-    def _v010_headers(self, ws) -> tuple[int, dict[str, int]]:
-        for row in ws.iter_rows(min_row=1, max_row=30):
-            labels = {c.value: c.column for c in row if c.value in V010_SANCTIE_HEADERS}
+    def _v010_headers(self, ws: _Sheet) -> tuple[int, dict[str, int]]:
+        rows: dict[int, dict[str, int]] = {}
+        for (r, c), cell in ws.cells.items():
+            if r <= 30 and cell.value in V010_SANCTIE_HEADERS:
+                rows.setdefault(r, {})[V010_SANCTIE_HEADERS[cell.value]] = c
+        for r, labels in sorted(rows.items()):
             if len(labels) == len(V010_SANCTIE_HEADERS):
-                return row[0].row, {V010_SANCTIE_HEADERS[k]: col for k, col in labels.items()}
+                return r, labels
         raise ReadbackError(f"{self.path}: het blad Sanctie heeft niet de kolommen van bso-xl 0.1.0")
 
-    def _next_to(self, ws, label: str, kind: str):
-        for row in ws.iter_rows(min_row=1, max_row=80, max_col=1):
-            if row[0].value == label:
-                cell = ws.cell(row[0].row, 2)
+    def _next_to(self, ws: _Sheet, label: str, kind: str):
+        for r in range(1, 81):
+            if ws.cell(r, 1).value == label:
+                cell = ws.cell(r, 2)
                 self.where[(kind, None)] = (ws.title, cell.coordinate)
                 return self.value(ws, cell)
         return None
