@@ -14,6 +14,7 @@ What is invalid is still carried (it is the officer's) and reported, with sheet,
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 import warnings
@@ -29,7 +30,7 @@ from .errors import Problem, UserError
 from .municipalities import municipalities
 from .parameters import load
 from .rules.project_rows import INPUT_COLUMNS, check_row
-from .workbook import PROPERTY_LAYOUT, PROPERTY_NIS, PROPERTY_VERSION
+from .workbook import PROPERTY_KEY_FIGURES, PROPERTY_LAYOUT, PROPERTY_NIS, PROPERTY_VERSION
 from .workbook.guards import amount_used, assessment_used, index_rate_used, permits_used, shortfall_used
 from .workbook.inputs import (
     NAME_INDEX_RATE, NAME_PERMITS, NAME_RAISED_CHOICE, PROJECTS_TABLE, WorkbookInputs, name_amount,
@@ -415,6 +416,28 @@ class _Reader:
 
 
 # --- the numbers a workbook shows ------------------------------------------------------------------
+
+
+def generated_key_figures(path: str | Path):
+    """The key figures as bso-xl wrote them into the workbook (document property, layout 2), or
+    None (bso-xl 0.1.0, or a property lost): read from the package in a millisecond."""
+    from .report import KeyFigures  # noqa: PLC0415
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+    chunks = {}
+    for prop in root:
+        name = prop.get("name") or ""
+        if name.startswith(PROPERTY_KEY_FIGURES + "_") and len(prop):
+            chunks[name] = prop[0].text or ""
+    try:
+        text = "".join(chunks[f"{PROPERTY_KEY_FIGURES}_{n}"] for n in range(1, len(chunks) + 1))
+        return KeyFigures(**json.loads(text)) if text else None
+    except (KeyError, ValueError, TypeError):  # a part missing or edited: read the sheets instead
+        return None
 
 
 def read_key_figures(path: str | Path):

@@ -350,3 +350,21 @@ def test_ctrl_c_stops_cleanly(tmp_path):
     assert "Traceback" not in err and "onderbroken" in out + err
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
     _all_complete(tmp_path)
+
+
+def test_the_generated_key_figures_are_stored_in_the_workbook(tmp_path):
+    """The next run's "old" numbers come from the document properties (each ≤ 255 characters, as
+    Excel allows) and equal what the sheets show."""
+    from bso_xl.readback import generated_key_figures, read_key_figures
+
+    run(out=tmp_path, only=["44021"])
+    path = tmp_path / "44021_Gent.xlsx"
+    stored = generated_key_figures(path)
+    assert stored is not None and stored == read_key_figures(path)
+    assert stored.bso == read_figures(None).rows["44021"].objective().bso
+    with zipfile.ZipFile(path) as archive:
+        custom = archive.read("docProps/custom.xml").decode("utf-8")
+    import re
+
+    assert all(len(value) <= 255 for value in re.findall(r"<vt:lpwstr>([^<]*)</vt:lpwstr>", custom))
+    assert generated_key_figures(V010 / "11001_Aartselaar.xlsx") is None  # 0.1.0: read from the sheets

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..demo import ILLUSTRATIVE_SOURCE, demo_projects
 from ..figures import read_figures
 from ..model import FiguresFile
-from ..readback import ReadbackError, read_key_figures, read_workbook
+from ..readback import ReadbackError, generated_key_figures, read_key_figures, read_workbook
 from ..report import KeyFigures, key_figures
 from ..workbook import write_workbook
 from ..basedata import average_permits_per_year
@@ -85,8 +85,10 @@ def build(task: Task) -> Built:
 
 
 def _old_figures(previous: Previous) -> KeyFigures | None:
+    """The previous version's figures as bso-xl wrote them (its document property), else (0.1.0) as
+    the workbook shows them."""
     try:
-        return read_key_figures(previous.path)
+        return generated_key_figures(previous.path) or read_key_figures(previous.path)
     except (ReadbackError, KeyError, ValueError):
         return None
 

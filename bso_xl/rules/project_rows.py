@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, IntEnum
 from fractions import Fraction
 
 from ..parameters import ProjectType, Tenure, load
@@ -164,6 +164,23 @@ def _valid_date(value) -> dt.date | None:
     return from_serial(math.ceil(number)).date()
 
 
+class DateCell(IntEnum):
+    """What a phase-date cell holds, as the workbook's hidden "… datum" columns code it."""
+
+    BLANK = 0
+    VALID = 1  # a real date in the valid range: it counts
+    TEXT = 2  # text (or a boolean): flagged, does not count
+    INVALID = 3  # a number outside the valid range (a bare year): flagged, does not count
+
+
+def date_cell(value) -> DateCell:
+    if is_blank(value):
+        return DateCell.BLANK
+    if not _is_number(value):
+        return DateCell.TEXT
+    return DateCell.VALID if _valid_date(value) is not None else DateCell.INVALID
+
+
 def shown_date(value) -> dt.date:
     """The day a date cell shows (DAY/MONTH/YEAR of the number, its time of day dropped)."""
     return from_serial(math.floor(serial(value))).date()
@@ -173,14 +190,11 @@ def shown_date(value) -> dt.date:
 
 
 def _date_issue(row) -> tuple[DateProblem | None, str | None]:
-    for column in DATE_COLUMNS:
-        value = row.get(column)
-        if not is_blank(value) and not _is_number(value):
-            return DateProblem.TEXT, column
-    for column in DATE_COLUMNS:
-        value = row.get(column)
-        if _is_number(value) and _valid_date(value) is None:
-            return DateProblem.INVALID, column
+    codes = {column: date_cell(row.get(column)) for column in DATE_COLUMNS}
+    for kind, problem in ((DateCell.TEXT, DateProblem.TEXT), (DateCell.INVALID, DateProblem.INVALID)):
+        for column in DATE_COLUMNS:
+            if codes[column] is kind:
+                return problem, column
     return None, None
 
 

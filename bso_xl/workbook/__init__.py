@@ -7,6 +7,8 @@ result. Sheet order is the order an officer reads them.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,6 +16,7 @@ import xlsxwriter
 
 from .. import LAYOUT_VERSION, __version__
 from ..model import FiguresFile, MunicipalityFigures
+from ..report import key_figures
 from ..rules import Project
 from ..rules.project_rows import counted_projects
 from . import (
@@ -42,6 +45,18 @@ PROPERTY_FIGURES_DATE = "bso_xl_peildatum"
 PROPERTY_FIGURES_FILE = "bso_xl_cijferbestand"
 PROPERTY_VERSION = "bso_xl_versie"
 PROPERTY_LAYOUT = "bso_xl_layout"
+# The key figures as generated (JSON of bso_xl.report.KeyFigures), in properties _1, _2, … of at
+# most 255 characters each (Excel's limit for a text property).
+PROPERTY_KEY_FIGURES = "bso_xl_kerncijfers"
+PROPERTY_TEXT_LIMIT = 255
+
+
+def key_figures_properties(model: WorkbookModel) -> list[tuple[str, str]]:
+    """The key figures as generated, stored in the workbook: the next regeneration reads its "old"
+    numbers from here in a millisecond instead of from the sheets."""
+    text = json.dumps(asdict(key_figures(model)), ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    chunks = [text[i:i + PROPERTY_TEXT_LIMIT] for i in range(0, len(text), PROPERTY_TEXT_LIMIT)]
+    return [(f"{PROPERTY_KEY_FIGURES}_{n}", chunk) for n, chunk in enumerate(chunks, start=1)]
 
 
 def write_workbook(target: str | Path | BinaryIO, fig: MunicipalityFigures, figures: FiguresFile,
@@ -73,7 +88,8 @@ def write_workbook(target: str | Path | BinaryIO, fig: MunicipalityFigures, figu
     for name, value in ((PROPERTY_NIS, fig.nis), (PROPERTY_MUNICIPALITY, fig.name),
                         (PROPERTY_FIGURES_DATE, fig.peildatum.isoformat() if fig.peildatum else ""),
                         (PROPERTY_FIGURES_FILE, "voorbeeldcijfers" if fig.is_demo else Path(figures.source).name),
-                        (PROPERTY_VERSION, __version__), (PROPERTY_LAYOUT, LAYOUT_VERSION)):
+                        (PROPERTY_VERSION, __version__), (PROPERTY_LAYOUT, LAYOUT_VERSION),
+                        *key_figures_properties(model)):
         workbook.set_custom_property(name, value)
     workbook.set_calc_mode("auto")
     book = Book(workbook, Styles(workbook), model, poison)

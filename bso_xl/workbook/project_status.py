@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..parameters import ProjectType, load
 from ..rules import Level
-from ..rules.project_rows import Blocked, DateProblem, RowCheck, check_row, text_key
+from ..rules.project_rows import Blocked, DateCell, DateProblem, RowCheck, check_row, date_cell, text_key
 
 TABLE = "Projecten"
 # Column headers in table order. Inputs first (Project … Oplevering), then the two computed
@@ -23,9 +23,12 @@ INPUTS_BEFORE = ("Project", "Locatie", "Type", "Huur/koop", "Woningen", "Gesloop
                  "Oplevering")
 COMPUTED = ("Telt", "Status")
 INPUTS_AFTER = ("Opmerking", "Bron")
-# Hidden helper columns (computed once per row, so Telt and Status stay within Excel's 8,192
-# characters per formula): the Type's and Huur/koop's position in the Parameters tables.
-HELPERS = ("Typenr", "Huurnr")
+# Hidden helper columns, computed once per row so that Telt and Status stay short (Excel allows
+# 8,192 characters per formula, and every character is parsed again for each of the 500+ rows): the
+# Type's and Huur/koop's position in the Parameters tables, and per phase date what the cell holds
+# (0 blank, 1 a valid date, 2 text, 3 a number that is no valid date: rules.project_rows.DateCell).
+DATE_CODES = tuple(f"{header} datum" for header in ("MJP", "KTP", "Start", "Oplevering"))
+HELPERS = ("Typenr", "Huurnr", *DATE_CODES)
 COLUMNS = INPUTS_BEFORE + COMPUTED + INPUTS_AFTER + HELPERS
 DATE_HEADERS = ("MJP", "KTP", "Start", "Oplevering")  # Level order
 KEY = {"Project": "project", "Locatie": "locatie", "Type": "type", "Huur/koop": "huur_koop",
@@ -74,7 +77,8 @@ def computed_values(row: dict) -> dict[str, object]:
     """The engine's value of every computed column of a row (the formulas' cached results)."""
     check = check_row(row)
     return {"Telt": check.adds, "Status": status_text(check), "Typenr": type_position(row.get("type")),
-            "Huurnr": tenure_position(row.get("huur_koop"))}
+            "Huurnr": tenure_position(row.get("huur_koop")),
+            **{code: int(date_cell(row.get(KEY[header]))) for code, header in zip(DATE_CODES, DATE_HEADERS)}}
 
 
 def _dwellings(n: int) -> str:
@@ -141,16 +145,15 @@ def _is_whole(ref: str, maximum: str) -> str:
     return f"IF(ISNUMBER({ref}),AND({ref}>=0,{ref}<={maximum},{ref}=INT({ref})),FALSE)"
 
 
-def _valid_date(ref: str) -> str:
-    return f"IF(ISNUMBER({ref}),AND({ref}>=Datum_min,{ref}<=Datum_max),FALSE)"
+def date_code_formula(header: str) -> str:
+    """"… datum" (hidden): what a phase-date cell holds, as DateCell codes it."""
+    d = cell(header)
+    return (f"=IF(ISNUMBER({d}),IF(AND({d}>=Datum_min,{d}<=Datum_max),{DateCell.VALID:d},{DateCell.INVALID:d}),"
+            f"IF(ISBLANK({d}),{DateCell.BLANK:d},{DateCell.TEXT:d}))")
 
 
-def _text_date(ref: str) -> str:
-    return f"AND(NOT(ISBLANK({ref})),NOT(ISNUMBER({ref})))"
-
-
-def _invalid_date(ref: str) -> str:
-    return f"IF(ISNUMBER({ref}),OR({ref}<Datum_min,{ref}>Datum_max),FALSE)"
+def _code(header: str, kind: DateCell) -> str:
+    return f"{cell(header + ' datum')}={kind:d}"
 
 
 def _day_text(ref: str) -> str:
@@ -213,41 +216,40 @@ def _phrase_formula() -> str:
     """'als KTP vanaf 01/03/2028': the latest phase with a valid date."""
     phrase = _q(NOT_YET)
     for level, header in zip(Level, DATE_HEADERS):  # from MJP up: the outermost IF is the latest phase
-        ref = cell(header)
-        phrase = f'IF({_valid_date(ref)},{_q(PHRASE[level] + " vanaf ")}&{_day_text(ref)},{phrase})'
+        phrase = (f'IF({_code(header, DateCell.VALID)},{_q(PHRASE[level] + " vanaf ")}&{_day_text(cell(header))},'
+                  f'{phrase})')
     return phrase
 
 
-def _first_column(condition, message: str) -> str:
-    """Message naming the first date column for which ``condition(ref)`` holds."""
+def _first_column(kind: DateCell, message: str) -> str:
+    """Message naming the first date column whose cell is of this kind."""
     text = _q(DATE_HEADERS[-1])
     for header in reversed(DATE_HEADERS[:-1]):
-        text = f"IF({condition(cell(header))},{_q(header)},{text})"
+        text = f"IF({_code(header, kind)},{_q(header)},{text})"
     return f'{_q(FLAG)}&{text}&{_q(message)}'
 
 
 def _out_of_order() -> str:
     """A valid date before the latest valid date of an earlier phase."""
-    dates = [cell(h) for h in DATE_HEADERS]
-    valued = [f"IF({_valid_date(d)},{d},0)" for d in dates]
-    checks = [f"AND({_valid_date(dates[j])},{dates[j]}<MAX({','.join(valued[:j])}))" for j in range(1, 4)]
+    valued = [f"IF({_code(h, DateCell.VALID)},{cell(h)},0)" for h in DATE_HEADERS]
+    checks = [f"AND({_code(DATE_HEADERS[j], DateCell.VALID)},{cell(DATE_HEADERS[j])}<MAX({','.join(valued[:j])}))"
+              for j in range(1, 4)]
     return "OR(" + ",".join(checks) + ")"
 
 
 def status_formula() -> str:
     """Status (R5): the Dutch sentence :func:`status_text` gives, as one nested IF."""
-    dates = [cell(h) for h in DATE_HEADERS]
     phrase, telt = _phrase_formula(), cell("Telt")
-    any_text = "OR(" + ",".join(_text_date(d) for d in dates) + ")"
-    any_invalid = "OR(" + ",".join(_invalid_date(d) for d in dates) + ")"
-    none_valid = "NOT(OR(" + ",".join(_valid_date(d) for d in dates) + "))"
+
+    def any_of(kind: DateCell) -> str:
+        return "OR(" + ",".join(_code(h, kind) for h in DATE_HEADERS) + ")"
     w, g = cell("Woningen"), cell("Gesloopt")
     demolished_more = f"AND(N({g})>{w},INDEX(Projecttype_verplicht,{cell('Typenr')})=0)"
     counted = (f'"telt "&{telt}&IF(ABS({telt})=1," woning "," woningen ")&{phrase}')
     branches = [(_empty(), '""'), *_blocked_conditions(),
-                (any_text, _first_column(_text_date, MSG_TEXT_DATE)),
-                (any_invalid, _first_column(_invalid_date, MSG_INVALID_DATE)),
-                (none_valid, _q(MSG_NO_DATE)),
+                (any_of(DateCell.TEXT), _first_column(DateCell.TEXT, MSG_TEXT_DATE)),
+                (any_of(DateCell.INVALID), _first_column(DateCell.INVALID, MSG_INVALID_DATE)),
+                (f"NOT({any_of(DateCell.VALID)})", _q(MSG_NO_DATE)),
                 (_out_of_order(), _q(MSG_ORDER)),
                 (demolished_more, _q(MSG_MORE_DEMOLISHED))]
     formula = counted

@@ -28,8 +28,10 @@ WIDTHS = {"Project": 20, "Locatie": 9, "Type": 10, "Huur/koop": 7, "Woningen": 7
           "Bron": 24}
 STYLE = {"Woningen": "input_whole", "Gesloopt": "input_whole", **{c: "input_date" for c in DATE_COLUMNS},
          "Telt": "whole", "Status": "text"}
-FORMULAS = {"Typenr": ps.type_position_formula, "Huurnr": ps.tenure_position_formula, "Telt": ps.telt_formula,
-            "Status": ps.status_formula}
+FORMULAS = {"Typenr": ps.type_position_formula, "Huurnr": ps.tenure_position_formula,
+            **{code: (lambda header=header: ps.date_code_formula(header))
+               for code, header in zip(ps.DATE_CODES, ps.DATE_HEADERS)},
+            "Telt": ps.telt_formula, "Status": ps.status_formula}
 TYPE_CHOICES = ["nieuwbouw", "aankoop", "vervangingsbouw", "renovatie", "inhuur", "NB", "GW", "VVP", "RVP",
                 "VEP", "REP"]
 PROBLEMS_CELL = (2, 4)  # Projecten_problemen
