@@ -27,6 +27,7 @@ import openpyxl
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter, range_boundaries
 
 from .errors import Problem, UserError
+from .index_rate import parse_index_rate
 from .municipalities import municipalities
 from .parameters import load
 from .rules.project_rows import INPUT_COLUMNS, check_row
@@ -147,6 +148,16 @@ def read_workbook(path: str | Path) -> ReturnedWorkbook:
     finally:
         reader.close()
     return ReturnedWorkbook(identity, inputs, reader.notes, reader.rows_below)
+
+
+def _index_rate_expected(value) -> str:
+    """What the index-rate cell needs, said with the one index-rate parser (bso_xl.index_rate): text
+    such as "2%" means 2% but the cell's formulas read numbers only, so it is typed again as one."""
+    try:
+        rate = parse_index_rate(value)
+    except ValueError as error:
+        return str(error)
+    return f"een getal, geen tekst: typ {format(rate * 100, 'f').rstrip('0').rstrip('.').replace('.', ',')}% opnieuw in de cel"
 
 
 class _Sheet:
@@ -406,7 +417,7 @@ class _Reader:
             if assessment_used(value)[1]:
                 self._invalid(("assessment", year), value, "nog niet gekend, 2a of 2b (beoordeling)")
         if index_rate_used(inputs.index_rate).refused:
-            self._invalid(("index", None), inputs.index_rate, "een percentage tussen -10% en 20% per jaar")
+            self._invalid(("index", None), inputs.index_rate, _index_rate_expected(inputs.index_rate))
         if permits_used(inputs.permits, None).refused:
             self._invalid(("permits", None), inputs.permits, "een aantal vergunde woningen per jaar ≥ 0")
 

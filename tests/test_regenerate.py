@@ -368,3 +368,15 @@ def test_the_generated_key_figures_are_stored_in_the_workbook(tmp_path):
 
     assert all(len(value) <= 255 for value in re.findall(r"<vt:lpwstr>([^<]*)</vt:lpwstr>", custom))
     assert generated_key_figures(V010 / "11001_Aartselaar.xlsx") is None  # 0.1.0: read from the sheets
+
+
+def test_an_index_rate_typed_as_text_is_carried_and_explained(tmp_path):
+    """Issue 9: one index-rate parser everywhere. "2%" pasted as text is the officer's: carried as
+    typed, and the report says what it means and what the cell needs (its formulas read numbers)."""
+    run(out=tmp_path, only=["11001"])
+    fill(tmp_path / "11001_Aartselaar.xlsx", [], {"Indexatie": "2%"})
+    result, _ = run(out=tmp_path, only=["11001"])
+    assert read_workbook(tmp_path / "11001_Aartselaar.xlsx").inputs.index_rate == "2%"
+    warnings = " ".join(result.report.gemeenten[0].waarschuwingen)
+    assert "blad Sanctie, rij 7, kolom 'B': gevonden '2%'" in warnings
+    assert "een getal, geen tekst: typ 2% opnieuw in de cel" in warnings
