@@ -37,6 +37,7 @@ def test_blank_cells():
 @pytest.mark.parametrize("value, expected", [
     (12, 12), (12.0, 12), (0, 0), (10_000, 10_000),
     (10_001, None), (-1, None), (12.5, None), ("12", None), (True, None), (None, None),
+    (D(1900, 1, 10), 10),  # a date is its day number (10 January 1900 = day 10)
 ])
 def test_whole_count(value, expected):
     assert whole_count(value) == expected
@@ -53,6 +54,7 @@ def test_text_key_is_lower_trim(value, expected):
 def test_serial_and_shown_date():
     # Excel day numbers: 1/1/1900 is day 1 (with the 1900 leap-year quirk, 1/3/1900 is day 61)
     assert serial(D(1900, 3, 1)) == 61
+    assert serial(D(1900, 2, 28)) == 59 and serial(D(1900, 1, 1)) == 1
     assert serial(D(2030, 12, 31)) == 47848
     assert serial(dt.datetime(2030, 12, 31, 12)) == 47848.5
     assert serial(2030) == 2030.0
