@@ -94,6 +94,8 @@ PROJECTS_A = [
     row("Jaartal", 7, None, 2030, D(2032, 5, 1)),
     # flagged: no date, counts nowhere
     row("Geen datum", 9),
+    # flagged: no date; Woningen holds a date, 10/01/1900, which is the number 10 to Excel (Telt 10)
+    row("Datum als aantal", D(1900, 1, 10)),
     # flagged: KTP before MJP; adds 11, at KTP from 01/01/2029 (2030 on)
     row("Volgorde", 11, None, D(2030, 1, 1), D(2029, 1, 1)),
     # flagged, add nothing: koop and kavel (only social rental counts)
@@ -388,8 +390,9 @@ def test_r3_pot_with_and_without_flemish_totals(books):
 
 def test_r5_flagged_rows_and_statuses(books):
     # A: text date, bare year, no date, order, koop, kavel, VEP without Gesloopt, villa, huurkoop,
-    # 12.5, "twaalf", Gesloopt −2, more demolished than built (REP and the empty row are not problems)
-    assert name(books["A"], "Projecten_problemen") == 13
+    # 12.5, "twaalf", Gesloopt −2, more demolished than built, a second row without a date (REP and
+    # the empty row are not problems)
+    assert name(books["A"], "Projecten_problemen") == 14
     assert name(books["D"], "Projecten_problemen") == 0
     ws = books["A"]["Projecten"]
     header = [c.value for c in ws[6]]
@@ -399,7 +402,8 @@ def test_r5_flagged_rows_and_statuses(books):
     assert rows["Renovatie aangekocht"] == (6, "telt 6 woningen als KTP vanaf 31/12/2033")
     assert rows["Tekstdatum"] == (10, "let op: KTP is tekst, geen datum; telt als MJP vanaf 01/01/2026")
     assert rows["Jaartal"] == (7, "let op: MJP is geen datum (jaartal?); telt als KTP vanaf 01/05/2032")
-    assert rows["Geen datum"][1] == "let op: geen datum — telt pas mee met een fasedatum"
+    assert rows["Geen datum"] == (9, "let op: geen datum — telt pas mee met een fasedatum")
+    assert rows["Datum als aantal"] == (10, "let op: geen datum — telt pas mee met een fasedatum")
     assert rows["Volgorde"][1].startswith("let op: datums niet in volgorde")
     assert rows["Koopwoningen"] == (0, "let op: koop telt niet (enkel sociale huur, R5)")
     assert rows["Kavels"] == (0, "let op: kavel telt niet (enkel sociale huur, R5)")
