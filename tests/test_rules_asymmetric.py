@@ -285,3 +285,80 @@ def test_r10_envelope_bso_realised_planned_are_different_arguments():
     assert envelope_eligible(100, 60, 100)
     assert not envelope_eligible(100, 60, 99)
     assert not envelope_eligible(100, 99, 60)
+
+
+# --- boundaries and checks that mutation testing found untested (benchmarks/mutation.py) --------------
+
+def test_r9_one_year_window_and_literal_boundary():
+    # a window of one year is allowed: 10 permits in 1 year → 10 per year; 0 years is an error
+    assert average_permits([10], 1) == 10
+    with pytest.raises(ValueError):
+        average_permits([10], 0)
+    # literal reading "greater than": regulier 6 + SIB 1 = 7 against 25% × 28 = 7 → not eligible
+    assert exemption_test(6, 1, 28).literal_eligible is False
+    assert exemption_test(6, 2, 28).literal_eligible is True
+
+
+def test_r9_bad_inputs_are_errors():
+    for args in ((-1, 5, 10), (5, -1, 10), (5, 5, -0.5), (5, 5, float("nan"))):
+        with pytest.raises(ValueError):
+            exemption_test(*args)
+
+
+def test_r5_at_least_treats_a_missing_phase_as_zero():
+    # only the KTP given (7): at least MJP = KTP = 7, in uitvoering = gerealiseerd = 0
+    assert at_least({KTP: 7}) == {MJP: 7, KTP: 7, UIT: 0, GER: 0}
+
+
+def test_r5_project_type_and_tenure_default_for_an_empty_cell():
+    from bso_xl.rules import project_type, tenure
+    assert project_type(None).name == "nieuwbouw" and project_type("").name == "nieuwbouw"
+    assert tenure(None).name == "huur"
+    with pytest.raises(ValueError, match="nieuwbouw.*VEP"):
+        project_type("villa")
+    with pytest.raises(ValueError, match="huur, koop, kavel"):
+        tenure("huurkoop")
+
+
+def test_r4_split_mismatch_message_names_the_sum():
+    # T 40 + 70 + 99 = 209 against regulier 210: the message shows both
+    with pytest.raises(ValueError, match=r"T1\+T2\+T3 = 209 .* = 210"):
+        objective(Components(150, 30, 70, 10, 0), official_bso=240, interim=(40, 70, 99))
+
+
+def test_r8_total_sanction_passes_amount_year_and_index_rate():
+    # 3 × (3 × 3,910.80 × 50%) = 3 × 5,866.20 = 17,598.60 with the 2024 raised amount
+    assert total_sanction(3, 2031, True, 2024) == Decimal("17598.60")
+    # 1 missing, 2031, index 2%: 3,684.24 × 1.02^6 = 4,149.05; × 50% = 2,074.525 → 2,074.53; × 3 = 6,223.59
+    assert total_sanction(1, 2031, False, None, "0.02") == Decimal("6223.59")
+
+
+def test_r3_flemish_totals_checks():
+    # Σ provisional equal to the municipality's own provisional is allowed (a file of one); 0 or less is not
+    assert final_from_flemish_totals(10, 0, 10, 4).final == 14
+    for args in ((10, 0, 9, 4), (10, 0, 0, 4), (0, 0, 0, 0), (-1, 0, 10, 0), (10, -1, 10, 0), (10, 0, 10, -1)):
+        with pytest.raises(ValueError):
+            final_from_flemish_totals(*args)
+    # nothing realised and no pot: the final model is the provisional figure
+    assert final_from_flemish_totals(1, 0, 1, 0).final == 1
+    # realised above the provisional figure deducts only the provisional (0 − 0 + 0 pot share)
+    assert final_from_flemish_totals(5, 9, 100, 0).final == 0
+
+
+def test_r3_all_zero_provisional_has_no_share():
+    # Σ provisional 0: every share 0, the pot (3, realised by a municipality with no objective) goes nowhere
+    rows = provisional_to_final([0, 0], [3, 0])
+    assert [r.pot_share for r in rows] == [0, 0] and [r.final for r in rows] == [0, 0]
+
+
+def test_r10_envelope_boundaries():
+    # exactly the BSO realised, nothing planned beyond it → eligible; exactly planned → eligible
+    assert envelope_eligible(100, 100, 0)
+    assert envelope_eligible(100, 0, 100)
+    assert not envelope_eligible(100, 99, 99)
+
+
+def test_r6_shortfall_checks_each_objective_for_negative_values():
+    for args, name in (((-1, 0, 0, 0), "T1"), ((0, -1, 0, 0), "T2"), ((0, 0, -1, 0), "T3"), ((0, 0, 0, -1), "SIB")):
+        with pytest.raises(ValueError, match=f"^{name} moet"):
+            shortfall(*args, 2028, phases())

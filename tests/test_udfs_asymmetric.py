@@ -152,3 +152,17 @@ def test_category_arguments_in_their_places():
     assert udfs.bso_category(2, "2a") == "2a"
     assert udfs.bso_category(0, "2a") == "1"
     assert udfs.bso_category(2) == "2"
+
+
+# --- error cells in every kind of argument (found by mutation testing) --------------------------------
+
+def test_an_error_cell_is_passed_on_from_every_kind_of_argument():
+    assert udfs.bso_sanction(10, 2031, "#N/A") == "#N/A"               # a flag
+    assert udfs.bso_exemption(10, 5, "#DIV/0!") == "#DIV/0!"            # a number
+    assert udfs.bso_required(40, 70, 100, 20, 2034, "#REF!") == "#REF!"  # a text
+    assert udfs.bso_municipality("#NAME?", "naam") == "#NAME?"          # a NIS code
+    assert udfs.bso_category(3, "#N/A") == "#N/A"                       # an optional text
+
+
+def test_a_ragged_or_mixed_range_is_one_error():
+    assert udfs.bso_sanction([[1], 2], 2031) == VALUE
