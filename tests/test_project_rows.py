@@ -104,6 +104,9 @@ def test_empty_row():
 def test_adds(cells, adds):
     check = check_row(row(mjp=D(2026, 1, 1), **cells))
     assert check.adds == adds and check.project.adds == adds and check.blocked is None
+    assert check.empty is False and check.tenure.name == "huur"
+    assert check.kind.name == check.project.type == {None: "nieuwbouw", "VEP": "vervangingsbouw", "inhuur": "inhuur",
+                                                     "GW": "aankoop"}[cells.get("type")]
 
 
 @pytest.mark.parametrize("cells, blocked, flagged", [

@@ -147,7 +147,7 @@ def test_r3_each_municipality_keeps_its_own_realised():
 #   12 = 1/15 → 0.
 def test_r3_final_from_flemish_totals():
     row = final_from_flemish_totals(250, 12, 45000, 1200)
-    assert (row.deducted, row.exact, row.final) == (12, Fraction(734, 3), 245)
+    assert (row.provisional, row.realised, row.deducted, row.exact, row.final) == (250, 12, 12, Fraction(734, 3), 245)
     assert row.pot_share == Fraction(20, 3)
     assert final_from_flemish_totals(250, 1200, 45000, 12).final == 0
     # an exact half rounds up: 10 − 0 + 10/40 × 2 = 10.5 → 11
