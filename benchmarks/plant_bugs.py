@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -120,7 +121,14 @@ def run_plant(plant: Plant) -> tuple[list[str], float]:
     return failed, time.monotonic() - start
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C, `kill PID` and a background run (where SIGINT starts ignored) all restore the file
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("plants", nargs="*", help="plant ids (default: all)")
     parser.add_argument("--list", action="store_true")
