@@ -69,12 +69,18 @@ def _template(args) -> int:
 
 
 def _generate(args) -> int:
-    from .workbook.batch import generate
+    from .regenerate import Options, generate
 
-    only = [s.strip() for s in args.only.split(",")] if args.only else None
-    written = generate(args.figures, Path(args.out), only)
-    print(f"{len(written)} werkboek(en) geschreven in {args.out}")
-    return 0
+    only = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
+    result = generate(Options(
+        figures=args.figures, out=Path(args.out), previous=Path(args.previous) if args.previous else None,
+        projects=[Path(p) for p in args.projects], only=only, jobs=args.jobs, force=args.force,
+        use=[Path(p) for p in args.use], wait=args.wait,
+    ))
+    changed = sum(1 for c in result.report.gemeenten if c.status in ("nieuw", "gewijzigd"))
+    print(f"{len(result.report.gemeenten)} gemeente(n) in {args.out}: {changed} werkboek(en) geschreven; "
+          f"rapport: {Path(args.out) / 'rapport.xlsx'}")
+    return 130 if result.interrupted else 0
 
 
 def _lite(args) -> int:
@@ -99,10 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("file", help="doelbestand, bv. cijfers.xlsx")
     template.set_defaults(run=_template)
 
-    generate = sub.add_parser("generate", help="één werkboek per gemeente schrijven")
+    generate = sub.add_parser(
+        "generate", help="één werkboek per gemeente schrijven, met de invoer van de vorige werkboeken",
+        description="Schrijft één werkboek per gemeente. De invoer van de vorige werkboeken (in de doelmap en in "
+                    "--previous) gaat mee naar de nieuwe; een gewijzigd bestand wordt eerst bewaard in "
+                    "backup/<tijd>/. Schrijft ook rapport.xlsx en rapport.json.")
     generate.add_argument("--figures", help="cijferbestand (CSV of XLSX); standaard: de voorbeeldcijfers")
     generate.add_argument("--out", default="workbooks", help="doelmap (standaard: workbooks/)")
+    generate.add_argument("--previous", help="map met teruggestuurde werkboeken (elke bestandsnaam)")
+    generate.add_argument("--projects", action="append", default=[], metavar="BESTAND",
+                          help="projectenlijst (CSV/XLSX, bv. de VMSW-kortetermijnplanning); mag herhaald worden")
     generate.add_argument("--only", help="enkel deze NIS-codes, gescheiden door komma's")
+    generate.add_argument("--jobs", type=int, help="aantal processen (standaard: het aantal processoren)")
+    generate.add_argument("--force", action="store_true",
+                          help="ook gemeenten waarvan het vorige werkboek onleesbaar is (zonder overgenomen invoer)")
+    generate.add_argument("--gebruik", "--use", dest="use", action="append", default=[], metavar="BESTAND",
+                          help="dit teruggestuurde werkboek gebruiken als er meerdere zijn voor één gemeente")
+    generate.add_argument("--wacht", "--wait", dest="wait", action="store_true",
+                          help="wachten als een andere generate in dezelfde map bezig is (standaard: stoppen)")
     generate.set_defaults(run=_generate)
 
     lite = sub.add_parser("lite", help="main.py en requirements.txt voor xlwings Lite schrijven")
@@ -115,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C outside a run's own handling: stop without a traceback
+        print("onderbroken", file=sys.stderr)
+        return 130
     except UserError as error:
         print(str(error), file=sys.stderr)
         return 2

@@ -347,6 +347,9 @@ def read_key_figures(path: str | Path):
         [(sheet, ref)] = list(defined.destinations)
         return book[sheet][ref.replace("$", "")].value
 
+    if named("BSO") is None:
+        raise ReadbackError(f"{path}: het werkboek bevat geen berekende waarden (bewaard door een programma "
+                            "dat niet rekent): open en bewaar het in Excel of LibreOffice")
     years = [str(y) for y in load().test_years]
     category, risk, expected = {}, {}, {}
     for year in years:

@@ -15,9 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from collections import Counter
+
+from bso_xl import demo
 from bso_xl.demo import demo_projects
 from bso_xl.municipalities import municipalities
-from bso_xl.rules import Components, Project, identity_bso, provisional_to_final
+from bso_xl.parameters import load
+from bso_xl.rules import Components, Level, identity_bso, phase_on, provisional_to_final
+from bso_xl.rules.project_rows import INPUT_COLUMNS, Blocked, check_row
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_demo_figures.py"
@@ -161,44 +166,66 @@ def test_average_permits_six_years_one_decimal():
 
 # --- demo_projects ---------------------------------------------------------------------------
 
-PROJECT_KEYS = {"project", "locatie", "woningen", "gesloopt", "mjp", "ktp", "start", "oplevering", "opmerking"}
+PROJECT_KEYS = set(INPUT_COLUMNS)
 
 
-def test_demo_projects_antwerpen():
+def _vmsw_rows() -> list[dict[str, str]]:
+    text = (Path(demo.__file__).parent / "data" / "vmsw-ktp-projecten-2026-08-14.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_demo_projects_show_the_real_vmsw_ktp_projects():
+    """Issue 8: where a municipality has them, the real VMSW kortetermijnplanning projects, labelled."""
+    listed = [r for r in _vmsw_rows() if r["nis"] == "11002"]
     projects = demo_projects("11002")
-    assert [p["woningen"] for p in projects] == [131, 33]
-    mjp, ktp = projects
-    planning = dt.date(2026, 8, 14)
-    assert mjp["project"] == "VMSW-meerjarenplanning FS4 (nieuwbouw)"
-    assert (mjp["mjp"], mjp["ktp"], mjp["start"], mjp["oplevering"]) == (planning, None, None, None)
-    assert ktp["project"] == "VMSW-kortetermijnplanning FS4 (nieuwbouw)"
-    assert (ktp["mjp"], ktp["ktp"], ktp["start"], ktp["oplevering"]) == (planning, planning, None, None)
-    for p in projects:
-        assert set(p) == PROJECT_KEYS
-        assert p["locatie"] == "Antwerpen"
-        assert p["gesloopt"] == 0
-        assert "illustratief" in p["opmerking"] and "14/08/2026" in p["opmerking"]
+    real = [p for p in projects if p["bron"] == "VMSW-kortetermijnplanning FS4"]
+    assert [(p["project"], p["type"], p["woningen"], p["ktp"]) for p in real] == [
+        (r["projectomschrijving"], r["type"], int(r["huur"]), dt.date.fromisoformat(r["datum_beslissing"]))
+        for r in listed]
+    assert len(real) == len(listed) > 0
+    assert all(p["gesloopt"] is None for p in real)  # the list does not give demolished dwellings
+
+
+def test_demo_projects_antwerpen_illustrative_rows():
+    projects = demo_projects("11002")
+    illustrative = [p for p in projects if p["bron"] == demo.ILLUSTRATIVE_SOURCE]
+    # 131 new-build dwellings on the FS4 meerjarenplanning (planning detail file), planned through
+    # every phase after the planning date of 14/08/2026
+    [planned] = illustrative  # 11002 % 4 = 2 and 11002 % 6 = 4: no realised nor VEP example
+    assert planned["woningen"] == 131
+    assert planned["mjp"] == dt.date(2026, 8, 14)
+    assert planned["mjp"] < planned["ktp"] < planned["start"] < planned["oplevering"] < dt.date(2035, 1, 1)
+    assert "illustratief" in planned["project"] and "illustratief" in planned["opmerking"]
 
 
 def test_demo_projects_shapes_for_every_municipality():
+    phases = Counter()
     for nis, gemeente in municipalities().items():
-        projects = demo_projects(nis)
-        assert 0 <= len(projects) <= 3
-        for p in projects:
+        for p in demo_projects(nis):
             assert set(p) == PROJECT_KEYS
             assert p["locatie"] == gemeente.name
             assert isinstance(p["woningen"], int) and p["woningen"] > 0
             for key in ("mjp", "ktp", "start", "oplevering"):
                 assert p[key] is None or isinstance(p[key], dt.date)
-            # The dicts feed the R5 rules as they are.
-            Project(**{k: p[k] for k in ("woningen", "gesloopt", "mjp", "ktp", "start", "oplevering")})
+            check = check_row(p)
+            if check.project is not None:
+                for test in load().tests.values():
+                    phases[phase_on(check.project, test.measured)] += 1
+            phases["VEP zonder gesloopt" if check.blocked == Blocked.DEMOLISHED_MISSING else "ok"] += 1
+            phases["netto negatief" if check.adds < 0 else "ok"] += 1
+    # Issue 13: the demo exercises every phase, net-negative rebuilds and a flagged VEP row, so the
+    # recalculation of all 285 demo workbooks sees those paths.
+    for level in Level:
+        assert phases[level] > 0, level
+    assert phases["netto negatief"] > 0 and phases["VEP zonder gesloopt"] > 0
 
 
 def test_demo_projects_skip_empty_lists():
-    assert demo_projects("73028") == []  # Herstappe: nothing on the FS4 planning
-    aartselaar = demo_projects("11001")  # 24 on the MJP, 0 on the KTP
+    # Herstappe: nothing on the FS4 planning; 73028 % 4 == 0 gives it the realised example only
+    assert [p["project"] for p in demo_projects("73028")] == ["Opgeleverd project (illustratief)"]
+    aartselaar = demo_projects("11001")  # 24 on the MJP, 0 on the KTP list; 11001 % 6 = 5, % 4 = 1
     assert [(p["project"], p["woningen"]) for p in aartselaar] == [
-        ("VMSW-meerjarenplanning FS4 (nieuwbouw)", 24)
+        ("Nieuwbouw van de VMSW-meerjarenplanning FS4 (illustratief)", 24)
     ]
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from bso_xl.demo import demo_projects
 from bso_xl.workbook import write_workbook
-from bso_xl.workbook.batch import generate, workbook_name
+from bso_xl.regenerate import Options, generate
+from bso_xl.workbook.batch import workbook_name
 from bso_xl.workbook.project_status import INPUTS_AFTER, INPUTS_BEFORE
 from bso_xl.workbook.sheet_projecten import COLUMNS, EMPTY_ROWS
 
@@ -127,22 +128,22 @@ def test_demo_banner_everywhere_the_figures_show(antwerpen):
 
 
 def test_generate_writes_named_files(tmp_path):
-    written = generate(None, tmp_path, ["11002", "44021"])
-    assert [p.name for p in written] == ["11002_Antwerpen.xlsx", "44021_Gent.xlsx"]
+    result = generate(Options(out=tmp_path, only=["11002", "44021"], jobs=1, progress=False), say=lambda _: None)
+    assert [p.name for p in result.written] == ["11002_Antwerpen.xlsx", "44021_Gent.xlsx"]
     assert workbook_name("12345", 'A/B:C*"') == "12345_A_B_C__.xlsx"
 
 
-def test_regenerating_never_overwrites_a_changed_workbook(tmp_path):
-    """Nothing the user typed is lost: a workbook that differs from the new one goes to backup/."""
-    [path] = generate(None, tmp_path, ["11002"])
-    original = path.read_bytes()
-    generate(None, tmp_path, ["11002"])  # same inputs, same bytes: no backup needed
-    assert not (tmp_path / "backup").exists()
-    path.write_bytes(original + b"typed by an officer")
-    generate(None, tmp_path, ["11002"])
-    [backup] = list((tmp_path / "backup").glob("*/11002_Antwerpen.xlsx"))
-    assert backup.read_bytes() == original + b"typed by an officer"
-    assert path.read_bytes() == original
+def test_memoised_formulas_give_byte_identical_files(demo_figures, monkeypatch):
+    """workbook/worksheet.py memoises XlsxWriter's private formula preparation: same bytes as without."""
+    import xlsxwriter.worksheet
+
+    from bso_xl.workbook import worksheet
+
+    fig = demo_figures.rows["44021"]
+    memoised = workbook_bytes(fig, demo_figures, demo_projects("44021"))
+    monkeypatch.setattr(worksheet.MemoisedWorksheet, "_prepare_formula", xlsxwriter.worksheet.Worksheet._prepare_formula)
+    monkeypatch.setattr(xlsxwriter.worksheet, "re_dynamic_function", xlsxwriter.worksheet.re_dynamic_function.pattern)
+    assert workbook_bytes(fig, demo_figures, demo_projects("44021")) == memoised
 
 
 def test_formulas_reference_parameters_by_name(antwerpen):
@@ -163,3 +164,20 @@ def test_formulas_reference_parameters_by_name(antwerpen):
     for name in ("Percentage_2031", "Jaarbedrag_verhoogd", "Maanden_per_jaar", "Personen_ten_laste",
                  "Aantal_schijven", "Indexatie", "Vrijstelling_drempel", "Inhaal_fractie_2037", "Regulier_KTP_2034"):
         assert name in text, name
+
+
+def test_no_machine_paths_in_the_workbook(tmp_path):
+    """Issue 7: the figures file appears by its name only, never as a path on the sender's machine."""
+    from bso_xl.figures import read_figures
+
+    folder = tmp_path / "geheim" / "pad"
+    folder.mkdir(parents=True)
+    source = folder / "cijfers-officieel.csv"
+    source.write_text("nis,aandeel_op_peil,sib,wettelijke_doelgroep,overschrijding,aftopping_9pct\n"
+                      "11001,60,20,10,5,0\n", encoding="utf-8")
+    figures = read_figures(source)
+    data = workbook_bytes(figures.rows["11001"], figures)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        text = " ".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    assert "cijfers-officieel.csv" in text  # the name is there (Toelichting, document properties)…
+    assert "geheim" not in text and str(tmp_path) not in text  # …the folders are not

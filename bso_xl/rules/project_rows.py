@@ -58,7 +58,7 @@ class RowCheck:
 
     ``adds`` is what the Telt column shows (0 when blocked); ``project`` is the engine project that
     is counted (None when the row counts nowhere). ``highest`` is the latest phase with a valid date
-    and the day it shows (also for a blocked row: the workbook's "Telt vanaf" helper shows it). ``flagged`` rows are what the workbook's name Projecten_problemen counts.
+    and the day it shows. ``flagged`` rows are what the workbook's name Projecten_problemen counts.
     """
 
     empty: bool

@@ -22,7 +22,7 @@ from . import (
 )
 from .context import Book
 from .inputs import WorkbookInputs
-from .model import build_model
+from .model import WorkbookModel, build_model
 from .styles import Styles
 
 # A fixed document date: the same inputs must give a byte-identical file.
@@ -46,8 +46,8 @@ PROPERTY_LAYOUT = "bso_xl_layout"
 
 def write_workbook(target: str | Path | BinaryIO, fig: MunicipalityFigures, figures: FiguresFile,
                    projects: list[dict] | None = None, poison: bool = False,
-                   inputs: WorkbookInputs | None = None) -> None:
-    """Write the workbook of one municipality.
+                   inputs: WorkbookInputs | None = None) -> WorkbookModel:
+    """Write the workbook of one municipality; returns the engine's model of every number in it.
 
     ``inputs`` are the officer's inputs to write into the yellow cells (carried over from an
     earlier workbook); ``projects`` is a shortcut for inputs with only Projecten rows (dicts with
@@ -88,3 +88,4 @@ def write_workbook(target: str | Path | BinaryIO, fig: MunicipalityFigures, figu
     sheet_toelichting.write(book, figures.source)
     workbook.worksheets()[0].activate()
     workbook.close()
+    return model

@@ -8,7 +8,7 @@ from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 
 from .cells import Sheet
-from .model import LEVEL_LABELS, WorkbookModel
+from .model import WorkbookModel
 from .styles import Styles
 from .worksheet import MemoisedWorksheet
 

@@ -24,9 +24,8 @@ INPUTS_BEFORE = ("Project", "Locatie", "Type", "Huur/koop", "Woningen", "Gesloop
 COMPUTED = ("Telt", "Status")
 INPUTS_AFTER = ("Opmerking", "Bron")
 # Hidden helper columns (computed once per row, so Telt and Status stay within Excel's 8,192
-# characters per formula): the Type's and Huur/koop's position in the Parameters tables, and the
-# "telt … vanaf …" phrase.
-HELPERS = ("Typenr", "Huurnr", "Telt vanaf")
+# characters per formula): the Type's and Huur/koop's position in the Parameters tables.
+HELPERS = ("Typenr", "Huurnr")
 COLUMNS = INPUTS_BEFORE + COMPUTED + INPUTS_AFTER + HELPERS
 DATE_HEADERS = ("MJP", "KTP", "Start", "Oplevering")  # Level order
 KEY = {"Project": "project", "Locatie": "locatie", "Type": "type", "Huur/koop": "huur_koop",
@@ -36,15 +35,20 @@ PHRASE = {Level.MJP: "als MJP", Level.KTP: "als KTP", Level.UITVOERING: "in uitv
           Level.GEREALISEERD: "gerealiseerd"}
 FLAG = "let op: "  # every flagged status starts with this; Projecten_problemen counts them
 
-MSG_DWELLINGS = FLAG + "Woningen is geen geheel getal van 0 tot 10.000 — telt niet"
-MSG_DEMOLISHED = FLAG + "Gesloopt is geen geheel getal ≥ 0 — telt niet"
-MSG_TYPE = FLAG + "onbekend Type (kies uit de lijst) — telt niet"
-MSG_TENURE = FLAG + "Huur/koop is geen huur, koop of kavel — telt niet"
-MSG_NO_DATE = FLAG + "geen datum — telt pas mee met een fasedatum"
-MSG_ORDER = FLAG + "datums niet in volgorde; telt "
-MSG_MORE_DEMOLISHED = FLAG + "meer gesloopt dan gebouwd; telt "
-MSG_TEXT_DATE = " is tekst, geen datum; telt "
-MSG_INVALID_DATE = " is geen datum (jaartal?); telt "
+# Short enough for the printed Status column (about 50 characters); a flagged row's count is in
+# its Telt column, as far as it can be counted (R5).
+MSG_DWELLINGS = FLAG + "Woningen geen geheel getal — telt niet"
+MSG_DEMOLISHED = FLAG + "Gesloopt geen geheel getal — telt niet"
+MSG_TYPE = FLAG + "onbekend Type — telt niet"
+MSG_TENURE = FLAG + "Huur/koop onbekend — telt niet"
+MSG_NOT_RENTAL = " telt niet (enkel huur, R5)"
+MSG_DEMOLISHED_MISSING = FLAG + "vul Gesloopt in — telt nog niet"
+MSG_ADDS_NOTHING = " voegt niets toe (R5)"
+MSG_NO_DATE = FLAG + "geen datum — telt nog niet"
+MSG_ORDER = FLAG + "datums niet in volgorde"
+MSG_MORE_DEMOLISHED = FLAG + "meer gesloopt dan gebouwd"
+MSG_TEXT_DATE = " is tekst, geen datum"
+MSG_INVALID_DATE = " is geen datum (jaartal?)"
 NOT_YET = "nog niet (geen geldige datum)"
 
 
@@ -70,7 +74,7 @@ def computed_values(row: dict) -> dict[str, object]:
     """The engine's value of every computed column of a row (the formulas' cached results)."""
     check = check_row(row)
     return {"Telt": check.adds, "Status": status_text(check), "Typenr": type_position(row.get("type")),
-            "Huurnr": tenure_position(row.get("huur_koop")), "Telt vanaf": _phrase(check)}
+            "Huurnr": tenure_position(row.get("huur_koop"))}
 
 
 def _dwellings(n: int) -> str:
@@ -78,7 +82,7 @@ def _dwellings(n: int) -> str:
 
 
 def _phrase(check: RowCheck) -> str:
-    """'als KTP vanaf 01/03/2028': the latest phase with a valid date (the hidden Telt vanaf column)."""
+    """'als KTP vanaf 01/03/2028': the latest phase with a valid date."""
     if check.highest is None:
         return NOT_YET
     level, day = check.highest
@@ -102,21 +106,21 @@ def status_text(check: RowCheck) -> str:
     if check.blocked in blocked:
         return blocked[check.blocked]
     if check.blocked is Blocked.NOT_RENTAL:
-        return f"{FLAG}{check.tenure.name} telt niet (enkel sociale huur, R5)"
+        return f"{FLAG}{check.tenure.name}{MSG_NOT_RENTAL}"
     if check.blocked is Blocked.DEMOLISHED_MISSING:
-        return f"{FLAG}{check.kind.name}: vul Gesloopt in (ook 0) — telt nog niet"
+        return MSG_DEMOLISHED_MISSING
     if check.blocked is Blocked.ADDS_NOTHING:
-        return f"telt niet: {check.kind.name} voegt geen woningen toe (R5)"
+        return f"{check.kind.name}{MSG_ADDS_NOTHING}"
     if check.date_problem is DateProblem.TEXT:
-        return f"{FLAG}{_header(check.date_column)}{MSG_TEXT_DATE}{_phrase(check)}"
+        return f"{FLAG}{_header(check.date_column)}{MSG_TEXT_DATE}"
     if check.date_problem is DateProblem.INVALID:
-        return f"{FLAG}{_header(check.date_column)}{MSG_INVALID_DATE}{_phrase(check)}"
+        return f"{FLAG}{_header(check.date_column)}{MSG_INVALID_DATE}"
     if check.date_problem is DateProblem.NONE:
         return MSG_NO_DATE
     if check.date_problem is DateProblem.ORDER:
-        return MSG_ORDER + _phrase(check)
+        return MSG_ORDER
     if check.demolished_more:
-        return MSG_MORE_DEMOLISHED + _phrase(check)
+        return MSG_MORE_DEMOLISHED
     return f"telt {_dwellings(check.adds)} {_phrase(check)}"
 
 
@@ -183,12 +187,10 @@ def _blocked_conditions() -> list[tuple[str, str]]:
         (f"NOT(OR(ISBLANK({g}),{_is_whole(g, 'Max_woningen')}))", _q(MSG_DEMOLISHED)),
         (f"{typ}=0", _q(MSG_TYPE)),
         (f"{ten}=0", _q(MSG_TENURE)),
-        (f"INDEX(Huurkoop_telt,{ten})=0",
-         f'{_q(FLAG)}&INDEX(Huurkoop_naam,{ten})&{_q(" telt niet (enkel sociale huur, R5)")}'),
-        (f"AND(INDEX(Projecttype_verplicht,{typ})=1,ISBLANK({g}))",
-         f'{_q(FLAG)}&INDEX(Projecttype_naam,{typ})&{_q(": vul Gesloopt in (ook 0) — telt nog niet")}'),
+        (f"INDEX(Huurkoop_telt,{ten})=0", f'{_q(FLAG)}&INDEX(Huurkoop_naam,{ten})&{_q(MSG_NOT_RENTAL)}'),
+        (f"AND(INDEX(Projecttype_verplicht,{typ})=1,ISBLANK({g}))", _q(MSG_DEMOLISHED_MISSING)),
         (f"AND(INDEX(Projecttype_woningen,{typ})=0,INDEX(Projecttype_gesloopt,{typ})=0)",
-         f'{_q("telt niet: ")}&INDEX(Projecttype_naam,{typ})&{_q(" voegt geen woningen toe (R5)")}'),
+         f'INDEX(Projecttype_naam,{typ})&{_q(MSG_ADDS_NOTHING)}'),
     ]
 
 
@@ -207,13 +209,13 @@ def telt_formula() -> str:
     return "=" + formula
 
 
-def counted_formula() -> str:
-    """Telt vanaf: 'als KTP vanaf 01/03/2028', the latest phase with a valid date."""
+def _phrase_formula() -> str:
+    """'als KTP vanaf 01/03/2028': the latest phase with a valid date."""
     phrase = _q(NOT_YET)
     for level, header in zip(Level, DATE_HEADERS):  # from MJP up: the outermost IF is the latest phase
         ref = cell(header)
         phrase = f'IF({_valid_date(ref)},{_q(PHRASE[level] + " vanaf ")}&{_day_text(ref)},{phrase})'
-    return "=" + phrase
+    return phrase
 
 
 def _first_column(condition, message: str) -> str:
@@ -235,7 +237,7 @@ def _out_of_order() -> str:
 def status_formula() -> str:
     """Status (R5): the Dutch sentence :func:`status_text` gives, as one nested IF."""
     dates = [cell(h) for h in DATE_HEADERS]
-    phrase, telt = cell("Telt vanaf"), cell("Telt")
+    phrase, telt = _phrase_formula(), cell("Telt")
     any_text = "OR(" + ",".join(_text_date(d) for d in dates) + ")"
     any_invalid = "OR(" + ",".join(_invalid_date(d) for d in dates) + ")"
     none_valid = "NOT(OR(" + ",".join(_valid_date(d) for d in dates) + "))"
@@ -243,11 +245,11 @@ def status_formula() -> str:
     demolished_more = f"AND(N({g})>{w},INDEX(Projecttype_verplicht,{cell('Typenr')})=0)"
     counted = (f'"telt "&{telt}&IF(ABS({telt})=1," woning "," woningen ")&{phrase}')
     branches = [(_empty(), '""'), *_blocked_conditions(),
-                (any_text, f"{_first_column(_text_date, MSG_TEXT_DATE)}&{phrase}"),
-                (any_invalid, f"{_first_column(_invalid_date, MSG_INVALID_DATE)}&{phrase}"),
+                (any_text, _first_column(_text_date, MSG_TEXT_DATE)),
+                (any_invalid, _first_column(_invalid_date, MSG_INVALID_DATE)),
                 (none_valid, _q(MSG_NO_DATE)),
-                (_out_of_order(), f"{_q(MSG_ORDER)}&{phrase}"),
-                (demolished_more, f"{_q(MSG_MORE_DEMOLISHED)}&{phrase}")]
+                (_out_of_order(), _q(MSG_ORDER)),
+                (demolished_more, _q(MSG_MORE_DEMOLISHED))]
     formula = counted
     for condition, result in reversed(branches):
         formula = f"IF({condition},{result},{formula})"

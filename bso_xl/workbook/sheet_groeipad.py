@@ -5,7 +5,8 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..rules import Level
-from .context import LEVEL_LABELS, Book, protect
+from .context import Book, protect
+from .model import LEVEL_LABELS
 
 TITLE = "Groeipad"
 FIRST_TEST_ROW = 5

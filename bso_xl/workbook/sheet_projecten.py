@@ -23,13 +23,13 @@ DATE_COLUMNS = ps.DATE_HEADERS
 EMPTY_ROWS = 500
 HEADER_ROW = 5
 # Project … Status print on one A4 page (landscape) at a legible size: ≤ 148 characters wide.
-WIDTHS = {"Project": 24, "Locatie": 10, "Type": 11, "Huur/koop": 7, "Woningen": 7.5, "Gesloopt": 7.5,
-          "MJP": 9.5, "KTP": 9.5, "Start": 9.5, "Oplevering": 9.5, "Telt": 5.5, "Status": 38, "Opmerking": 30,
+WIDTHS = {"Project": 20, "Locatie": 9, "Type": 10, "Huur/koop": 7, "Woningen": 7.5, "Gesloopt": 7.5,
+          "MJP": 9.5, "KTP": 9.5, "Start": 9.5, "Oplevering": 9.5, "Telt": 5.5, "Status": 44, "Opmerking": 30,
           "Bron": 24}
 STYLE = {"Woningen": "input_whole", "Gesloopt": "input_whole", **{c: "input_date" for c in DATE_COLUMNS},
-         "Telt": "whole", "Status": "wrap"}
+         "Telt": "whole", "Status": "text"}
 FORMULAS = {"Typenr": ps.type_position_formula, "Huurnr": ps.tenure_position_formula, "Telt": ps.telt_formula,
-            "Telt vanaf": ps.counted_formula, "Status": ps.status_formula}
+            "Status": ps.status_formula}
 TYPE_CHOICES = ["nieuwbouw", "aankoop", "vervangingsbouw", "renovatie", "inhuur", "NB", "GW", "VVP", "RVP",
                 "VEP", "REP"]
 PROBLEMS_CELL = (2, 4)  # Projecten_problemen

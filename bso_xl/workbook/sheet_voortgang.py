@@ -8,8 +8,8 @@ from math import ceil
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..rules import Level, at_least
-from .context import LEVEL_LABELS, Book, protect
-from .model import DECIDED_NOTHING, DECIDED_WHOLE_BSO
+from .context import Book, protect
+from .model import DECIDED_NOTHING, DECIDED_WHOLE_BSO, LEVEL_LABELS
 from .project_status import DATE_HEADERS, TABLE
 from .sheet_groeipad import dwellings_style, required_ref
 from .sheet_sanctie import category_ref
