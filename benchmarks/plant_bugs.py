@@ -74,7 +74,7 @@ PLANTS = [
     Plant("status-whole-zero", "bso_xl/workbook/project_status.py", "AND({ref}>=0,{ref}<={maximum}",
           "AND({ref}>=1,{ref}<={maximum}", "Telt/Status: 0 dwellings refused (changed constant)"),
     Plant("status-order-branch", "bso_xl/workbook/project_status.py",
-          "(_out_of_order(), f\"{_q(MSG_ORDER)}&{phrase}\"),", "(_out_of_order(), f\"{_q(MSG_MORE_DEMOLISHED)}&{phrase}\"),",
+          "(_out_of_order(), _q(MSG_ORDER)),", "(_out_of_order(), _q(MSG_MORE_DEMOLISHED)),",
           "Status: dates out of order reported as 'meer gesloopt' (wrong branch)"),
     # model.py (the cached engine values)
     Plant("model-risk-expected-swap", "bso_xl/workbook/model.py",

@@ -16,7 +16,8 @@ from bso_xl.rules.project_rows import (
     Blocked, DateProblem, check_row, counted_projects, is_blank, lookup_tenure, lookup_type, serial,
     shown_date, text_key, whole_count,
 )
-from bso_xl.workbook.project_status import computed_values, status_text, tenure_position, type_position
+from bso_xl.workbook import project_status as ps
+from bso_xl.workbook.project_status import status_text, tenure_position, type_position
 
 D = dt.date
 
@@ -135,8 +136,7 @@ def test_blocked_rows_add_nothing(cells, blocked, flagged):
 def test_blocked_row_still_shows_its_latest_date():
     check = check_row(row(woningen=10, huur_koop="koop", mjp=D(2026, 1, 1), ktp=D(2027, 2, 3)))
     assert check.highest == (Level.KTP, D(2027, 2, 3))
-    assert computed_values(row(woningen=10, huur_koop="koop", mjp=D(2026, 1, 1), ktp=D(2027, 2, 3)))[
-        "Telt vanaf"] == "als KTP vanaf 03/02/2027"
+    assert ps._phrase(check) == "als KTP vanaf 03/02/2027"
 
 
 # --- one row: its dates --------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_text_date_is_flagged_and_the_row_counts_on_its_other_dates():
     check = check_row(row(mjp=D(2026, 1, 1), ktp="15/03/2029"))
     assert (check.date_problem, check.date_column, check.adds, check.flagged) == (DateProblem.TEXT, "ktp", 10, True)
     assert check.project.ktp is None and check.project.mjp == D(2026, 1, 1)
-    assert status_text(check) == "let op: KTP is tekst, geen datum; telt als MJP vanaf 01/01/2026"
+    assert status_text(check) == ps.FLAG + "KTP" + ps.MSG_TEXT_DATE
 
 
 def test_boolean_in_a_date_cell_is_text():
@@ -171,7 +171,7 @@ def test_bare_year_is_an_invalid_date():
     check = check_row(row(mjp=2030, ktp=D(2032, 5, 1)))
     assert (check.date_problem, check.date_column) == (DateProblem.INVALID, "mjp")
     assert check.project.mjp is None and check.highest == (Level.KTP, D(2032, 5, 1))
-    assert status_text(check) == "let op: MJP is geen datum (jaartal?); telt als KTP vanaf 01/05/2032"
+    assert status_text(check) == ps.FLAG + "MJP" + ps.MSG_INVALID_DATE
 
 
 def test_text_is_reported_before_an_invalid_date():
@@ -195,7 +195,7 @@ def test_time_of_day_counts_from_the_next_day():
 def test_no_date():
     check = check_row(row())
     assert (check.date_problem, check.adds, check.flagged) == (DateProblem.NONE, 10, True)
-    assert status_text(check) == "let op: geen datum — telt pas mee met een fasedatum"
+    assert status_text(check) == ps.MSG_NO_DATE
 
 
 @pytest.mark.parametrize("dates, out_of_order", [
@@ -216,7 +216,7 @@ def test_dates_out_of_order(dates, out_of_order):
 def test_more_demolished_than_built_is_flagged_but_not_for_vep():
     nb = check_row(row(woningen=4, gesloopt=6, mjp=D(2026, 3, 1)))
     assert (nb.adds, nb.demolished_more, nb.flagged) == (-2, True, True)
-    assert status_text(nb) == "let op: meer gesloopt dan gebouwd; telt als MJP vanaf 01/03/2026"
+    assert status_text(nb) == ps.MSG_MORE_DEMOLISHED
     vep = check_row(row(woningen=4, gesloopt=6, mjp=D(2026, 3, 1), type="VEP"))
     assert (vep.adds, vep.demolished_more, vep.flagged) == (-2, False, False)
     equal = check_row(row(woningen=6, gesloopt=6, mjp=D(2026, 3, 1)))
@@ -229,9 +229,9 @@ def test_counted_status_texts():
     assert status_text(check_row(row(woningen=12, gesloopt=30, start=D(2029, 6, 1), type="VEP"))) == \
         "telt -18 woningen in uitvoering vanaf 01/06/2029"
     assert status_text(check_row(row(woningen=10, type="villa"))) == \
-        "let op: onbekend Type (kies uit de lijst) — telt niet"
+        ps.MSG_TYPE
     assert status_text(check_row(row(woningen=10, type="REP", mjp=D(2026, 1, 1)))) == \
-        "telt niet: renovatie voegt geen woningen toe (R5)"
+        "renovatie" + ps.MSG_ADDS_NOTHING
 
 
 def test_counted_projects_keeps_rows_that_count_and_drops_the_rest():

@@ -46,6 +46,7 @@ from bso_xl.rules import Level, project_phase_counts, sanction_for, shortfall, y
 from bso_xl.rules.project_rows import counted_projects
 from bso_xl.workbook import write_workbook
 from bso_xl.workbook.guards import NOT_COMPUTED, UNKNOWN_ASSESSMENT, UNKNOWN_CHOICE
+from bso_xl.workbook import project_status as ps
 from bso_xl.workbook.inputs import WorkbookInputs
 from recalc import convert
 from workbook_helpers import defined_value, mismatches
@@ -400,16 +401,16 @@ def test_r5_flagged_rows_and_statuses(books):
     rows = {r[0].value: (r[telt].value, r[status].value) for r in ws.iter_rows(min_row=7, max_row=6 + len(PROJECTS_A))}
     assert rows["Vervangingsbouw"] == (-18, "telt -18 woningen gerealiseerd vanaf 01/09/2034")
     assert rows["Renovatie aangekocht"] == (6, "telt 6 woningen als KTP vanaf 31/12/2033")
-    assert rows["Tekstdatum"] == (10, "let op: KTP is tekst, geen datum; telt als MJP vanaf 01/01/2026")
-    assert rows["Jaartal"] == (7, "let op: MJP is geen datum (jaartal?); telt als KTP vanaf 01/05/2032")
-    assert rows["Geen datum"] == (9, "let op: geen datum — telt pas mee met een fasedatum")
-    assert rows["Datum als aantal"] == (10, "let op: geen datum — telt pas mee met een fasedatum")
-    assert rows["Volgorde"][1].startswith("let op: datums niet in volgorde")
-    assert rows["Koopwoningen"] == (0, "let op: koop telt niet (enkel sociale huur, R5)")
-    assert rows["Kavels"] == (0, "let op: kavel telt niet (enkel sociale huur, R5)")
-    assert rows["Renovatie"] == (0, "telt niet: renovatie voegt geen woningen toe (R5)")
-    assert rows["VEP zonder sloop"] == (0, "let op: vervangingsbouw: vul Gesloopt in (ook 0) — telt nog niet")
-    assert rows["Meer gesloopt"] == (-2, "let op: meer gesloopt dan gebouwd; telt als MJP vanaf 01/03/2026")
+    assert rows["Tekstdatum"] == (10, ps.FLAG + "KTP" + ps.MSG_TEXT_DATE)
+    assert rows["Jaartal"] == (7, ps.FLAG + "MJP" + ps.MSG_INVALID_DATE)
+    assert rows["Geen datum"] == (9, ps.MSG_NO_DATE)
+    assert rows["Datum als aantal"] == (10, ps.MSG_NO_DATE)
+    assert rows["Volgorde"] == (11, ps.MSG_ORDER)
+    assert rows["Koopwoningen"] == (0, ps.FLAG + "koop" + ps.MSG_NOT_RENTAL)
+    assert rows["Kavels"] == (0, ps.FLAG + "kavel" + ps.MSG_NOT_RENTAL)
+    assert rows["Renovatie"] == (0, "renovatie" + ps.MSG_ADDS_NOTHING)
+    assert rows["VEP zonder sloop"] == (0, ps.MSG_DEMOLISHED_MISSING)
+    assert rows["Meer gesloopt"] == (-2, ps.MSG_MORE_DEMOLISHED)
     assert rows["=SUM(A1)"] == (0, "telt 0 woningen als MJP vanaf 01/01/2026")
     assert rows[None] == (0, None)
 
