@@ -28,7 +28,7 @@ What the four cases cover between them:
   toepassing"); categories 2 (risk), 2b, 2a.
 - D (11005 Boom, WITHOUT totals): SIB above the BSO (capped, regulier 0); raised choice "ja";
   exemption "ja" from typed permits; a net-negative rebuild on the MJP with most of the BSO
-  realised, so the whole-BSO bound (R6) decides three tests.
+  realised, so the whole-BSO bound (R6) decides three tests; amount overrides 0 and 0.5 (valid).
 """
 
 from __future__ import annotations
@@ -174,8 +174,8 @@ INPUTS = {
     "C": WorkbookInputs(
         assessment={2031: "2b", 2034: "2a", 2037: "nog niet gekend", 2040: "2b"},
         raised_choice="nee", index_rate=-0.05),
-    "D": WorkbookInputs(projects=tuple(PROJECTS_D), assessment={2034: "2b", 2037: "2a"}, raised_choice="ja",
-                        permits=5),
+    "D": WorkbookInputs(projects=tuple(PROJECTS_D), amount={2028: 0, 2031: 0.5}, assessment={2034: "2b", 2037: "2a"},
+                        raised_choice="ja", permits=5),
 }
 NIS = {"A": "12002", "B": "11001", "C": "44021", "D": "11005"}
 
@@ -371,6 +371,9 @@ def test_d_sanctions_and_budget(books):
     assert name(d, "Risico_2040") == pytest.approx(30394.80, abs=0.005)
     budgets = [name(d, f"Budget_{y}") for y in range(2029, 2044)]
     assert budgets == pytest.approx([0] * 6 + [10131.60] * 3 + [0] * 3 + [10131.60] * 3, abs=0.005)
+    # typed amounts 0 and 0.5 (2028, 2031) are valid amounts, not refusals: the amount used is the typed one
+    ws = d["Sanctie"]
+    assert [ws.cell(row=21, column=c).value for c in (2, 3)] == [0, 0.5]
 
 
 # --- R3, R5 flags, R9, official counts ---------------------------------------------------------
