@@ -47,6 +47,7 @@ def test_whole_count(value, expected):
 @pytest.mark.parametrize("value, expected", [
     ("  Nieuw   bouw ", "nieuw bouw"), ("VEP", "vep"), (None, ""), (True, "true"), (False, "false"),
     (2.0, "2"), (2.5, "2.5"), (7, "7"), ("\tx", "\tx"),  # TRIM removes spaces only
+    ("XL ", "xl"), ("  X  X  ", "x x"),
 ])
 def test_text_key_is_lower_trim(value, expected):
     assert text_key(value) == expected
@@ -131,6 +132,15 @@ def test_adds(cells, adds):
 def test_blocked_rows_add_nothing(cells, blocked, flagged):
     check = check_row(row(mjp=D(2026, 1, 1), **cells))
     assert (check.blocked, check.adds, check.project, check.flagged) == (blocked, 0, None, flagged)
+
+
+def test_blocked_rows_say_why():
+    kavel = check_row(row(huur_koop="Kavel"))
+    assert (kavel.tenure.name, status_text(kavel)) == ("kavel", ps.FLAG + "kavel" + ps.MSG_NOT_RENTAL)
+    assert status_text(check_row(row(type="VEP"))) == ps.MSG_DEMOLISHED_MISSING
+    assert status_text(check_row(row(woningen=-1))) == ps.MSG_DWELLINGS
+    assert status_text(check_row(row(gesloopt="x"))) == ps.MSG_DEMOLISHED
+    assert status_text(check_row(row(huur_koop="x"))) == ps.MSG_TENURE
 
 
 def test_blocked_row_still_shows_its_latest_date():
