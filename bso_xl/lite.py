@@ -12,19 +12,29 @@ built from the package itself, never retyped:
    and let the engine read them through a stand-in for ``importlib.resources``.
 
 ``requirements.txt`` lists the third-party packages the concatenated modules import.
+
+main.py works whichever way the host loads it: registered in ``sys.modules`` before its code
+runs (as ``import`` does), or run first and registered afterwards (xlwings Server's Wasm
+runtime); see :func:`_register_this_module`. Rewriting a folder never loses an edit: a file that
+differs from the new one is kept as ``NAME.bak-<time>``, a valid edited ``INDEX_RATE`` is carried
+over, and every file is written whole or not at all (temporary file, then rename).
 """
 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib.util
 import inspect
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .index_rate import _comma_percent, parse_index_rate
+from .parameters import load
+from .regenerate.files import write_atomically
 
 ROOT_MODULE = "bso_xl.udfs"
 PACKAGE = "bso_xl"
@@ -66,6 +76,29 @@ class _EmbeddedResources:
 
     def joinpath(self, name):
         return _EmbeddedFile(EMBEDDED_FILES[name])  # noqa: F821 (main.py defines it)
+
+
+class _ThisModule:
+    """Stands in for main.py in ``sys.modules`` while its code runs (see _register_this_module)."""
+
+
+def _register_this_module(namespace: dict) -> None:
+    """Make ``sys.modules[__name__]`` this file's namespace while its code runs.
+
+    A host that runs main.py's code first and registers the module afterwards (xlwings Server's
+    Wasm runtime: ``exec`` into a new module, then ``sys.modules[name] = module``) leaves no
+    module to find, and ``@dataclass`` under ``from __future__ import annotations`` looks the
+    module up: ``'NoneType' object has no attribute '__dict__'``. A host that registers first
+    (as ``import`` does) already has this namespace there: nothing changes. A host that
+    registers afterwards replaces the stand-in with the real module.
+    """
+    import sys
+
+    name = namespace["__name__"]
+    if getattr(sys.modules.get(name), "__dict__", None) is not namespace:
+        stand_in = _ThisModule()
+        stand_in.__dict__ = namespace  # the live namespace: later definitions are seen too
+        sys.modules[name] = stand_in
 
 
 # --- building main.py ---------------------------------------------------------------------------
@@ -154,7 +187,8 @@ def _bindings(nodes: list[ast.stmt]):
 
 
 # Names main.py itself adds after the modules (see build_main).
-GLUE_NAMES = ("EMBEDDED_FILES", "_EmbeddedFile", "_EmbeddedResources")
+GLUE_NAMES = ("EMBEDDED_FILES", "_EmbeddedFile", "_EmbeddedResources", "_ThisModule",
+              "_register_this_module")
 
 
 def _check_one_namespace(modules: list[_Module]) -> None:
@@ -264,22 +298,33 @@ Licentie: EUPL-1.2, zoals bso-xl.
 '''
 
 
-def _settings() -> str:
-    return '''
-# ==== Instellingen ====
+SETTINGS_MARKER = "# ==== Instellingen ===="
+
+
+def _settings(index_rate_source: str = "None") -> str:
+    p = load()
+    return f'''
+{SETTINGS_MARKER}
 # Veronderstelde jaarlijkse indexatie van de huurpremie na het laatst gekende bedrag (R8).
-# None = de parameter van bso-xl (0%); bv. INDEX_RATE = "0.02" voor 2% per jaar.
-INDEX_RATE = None
+# None = de parameter van bso-xl (0%). Bv. INDEX_RATE = "2%" of INDEX_RATE = "0,02" voor 2% per
+# jaar, tussen {_comma_percent(p.index_rate_min)} en {_comma_percent(p.index_rate_max)}. Een ongeldige waarde wordt bij het laden in de console
+# gemeld; BSO_SANCTION, BSO_SANCTION_TOTAL en BSO_AMOUNT geven dan #WAARDE!.
+INDEX_RATE = {index_rate_source}
+
+report_settings("INDEX_RATE")
 '''
 
 
-def build_main() -> tuple[str, list[str]]:
-    """The text of main.py and the requirement names it needs."""
+def build_main(index_rate_source: str = "None") -> tuple[str, list[str]]:
+    """The text of main.py and the requirement names it needs; ``index_rate_source`` is the
+    Python source of the INDEX_RATE value written in the settings."""
     modules = _in_dependency_order(ROOT_MODULE)
     _check_one_namespace(modules)
     requirements = _third_party(modules)
     files = _data_files(modules)
-    parts = [_header(modules, files), "from __future__ import annotations\n"]
+    parts = [_header(modules, files), "from __future__ import annotations\n\n",
+             inspect.getsource(_ThisModule), "\n\n", inspect.getsource(_register_this_module),
+             "\n\n_register_this_module(globals())\n"]
     for module in modules:
         parts.append(f"\n# ==== {_shown_path(module)} ====\n\n{_flattened(module)}")
     embedded = ",\n".join(f"    {name!r}: {_literal(text)}" for name, text in files.items())
@@ -288,19 +333,86 @@ def build_main() -> tuple[str, list[str]]:
     parts.append(inspect.getsource(_EmbeddedFile) + "\n\n" + inspect.getsource(_EmbeddedResources))
     parts.append("\n\n# The engine looks ``resources`` up when it first reads a file, so from\n"
                  "# here on it reads the embedded copies.\nresources = _EmbeddedResources()\n")
-    parts.append(_settings())
+    parts.append(_settings(index_rate_source))
     text = "".join(parts)
     compile(text, "main.py", "exec")  # a broken build fails here, not in the user's Excel
     return text, requirements
 
 
-def write_lite(directory: Path) -> list[Path]:
-    """Write main.py and requirements.txt for xlwings Lite into ``directory``."""
+# --- writing the folder -------------------------------------------------------------------------
+
+
+@dataclass
+class LiteResult:
+    """What ``write_lite`` wrote, and what the user must be told (backups, carried settings)."""
+
+    written: list[Path]
+    notes: list[str] = field(default_factory=list)
+
+
+def edited_index_rate(old_main: str) -> tuple[str | None, str | None]:
+    """The INDEX_RATE of an existing main.py: (its Python source, None) when it is set and valid,
+    (None, why not) when it is set but cannot be carried over, (None, None) when it is unset."""
+    try:
+        tree = ast.parse(old_main)
+    except SyntaxError as error:
+        return None, f"het vorige main.py is geen geldige Python-code (regel {error.lineno})"
+    assignments = [node for node in tree.body if isinstance(node, ast.Assign)
+                   and [getattr(t, "id", None) for t in node.targets] == ["INDEX_RATE"]]
+    if not assignments:
+        return None, None
+    source = ast.get_source_segment(old_main, assignments[-1].value)
+    try:
+        value = ast.literal_eval(assignments[-1].value)
+    except ValueError:
+        return None, f"INDEX_RATE = {source} is geen vaste waarde"
+    if value is None:
+        return None, None
+    try:
+        parse_index_rate(value)
+    except ValueError as error:
+        return None, str(error)
+    return source, None
+
+
+def _backup_name(path: Path, now: dt.datetime) -> Path:
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    candidate, n = path.with_name(f"{path.name}.bak-{stamp}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.bak-{stamp}-{n}")
+    return candidate
+
+
+def write_lite(directory: Path, now: dt.datetime | None = None) -> LiteResult:
+    """Write main.py and requirements.txt for xlwings Lite into ``directory``.
+
+    An existing file that differs from the new one is first copied to ``NAME.bak-<time>``; a
+    valid INDEX_RATE set in the existing main.py is carried over into the new one.
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    text, requirements = build_main()
-    main = directory / "main.py"
-    main.write_text(text, encoding="utf-8")
-    needs = directory / "requirements.txt"
-    needs.write_text("".join(f"{name}\n" for name in requirements), encoding="utf-8")
-    return [main, needs]
+    main, needs = directory / "main.py", directory / "requirements.txt"
+    notes: list[str] = []
+    index_rate_source = "None"
+    if main.exists():
+        carried, refused = edited_index_rate(main.read_text(encoding="utf-8", errors="replace"))
+        if carried is not None:
+            index_rate_source = carried
+            notes.append(f"INDEX_RATE = {carried} overgenomen uit het vorige main.py")
+        elif refused is not None:
+            notes.append(f"INDEX_RATE uit het vorige main.py niet overgenomen ({refused}); "
+                         "het nieuwe main.py gebruikt None (0%)")
+    text, requirements = build_main(index_rate_source)
+    new = {main: text.encode("utf-8"),
+           needs: "".join(f"{name}\n" for name in requirements).encode("utf-8")}
+    now = now or dt.datetime.now()
+    for path, data in new.items():
+        if path.exists() and path.read_bytes() != data:
+            backup = _backup_name(path, now)
+            write_atomically(backup, path.read_bytes())
+            notes.insert(0, f"{path.name} verschilde van de nieuwe versie: de vorige is bewaard "
+                            f"als {backup.name}")
+    for path, data in new.items():
+        write_atomically(path, data)
+    return LiteResult([main, needs], notes)

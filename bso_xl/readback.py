@@ -76,8 +76,11 @@ class ReturnedWorkbook:
 # --- opening --------------------------------------------------------------------------------------
 
 
-def _open(path: Path, data_only: bool = False):
-    """openpyxl workbook; any failure to open is the user's file problem, said in one line."""
+def _open(path: Path, data_only: bool = False, read_only: bool = False):
+    """openpyxl workbook; any failure to open is the user's file problem, said in one line.
+
+    ``read_only`` parses a sheet only when it is read: the key figures never touch the large
+    Projecten sheet (5× faster), the inputs need its table (which read-only mode does not give)."""
     if not path.is_file():
         raise ReadbackError(f"{path}: bestand niet gevonden")
     if not zipfile.is_zipfile(path):
@@ -86,7 +89,7 @@ def _open(path: Path, data_only: bool = False):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. "Print area cannot be set to Defined name"
-            return openpyxl.load_workbook(path, data_only=data_only)
+            return openpyxl.load_workbook(path, data_only=data_only, read_only=read_only)
     except Exception as error:  # noqa: BLE001 — any failure to open is a bad input file
         raise ReadbackError(f"{path}: kan niet gelezen worden als Excel-werkboek ({type(error).__name__})") from None
 
@@ -334,11 +337,18 @@ def read_key_figures(path: str | Path):
     0.1.0 has no names for the category and the risk: they are read under their column headers on
     Sanctie. A value the workbook does not hold (never calculated) is left out.
     """
+    path = Path(path)
+    book = _open(path, data_only=True, read_only=True)
+    try:
+        return _key_figures(path, book)
+    finally:
+        book.close()  # read-only mode keeps the file open until closed
+
+
+def _key_figures(path: Path, book):
     from .report import KeyFigures  # noqa: PLC0415 (report imports nothing from here)
 
-    path = Path(path)
-    book = _open(path, data_only=True)
-    identity = identify(path, _open(path))
+    identity = identify(path, book)  # the values workbook has the properties and Overzicht too
 
     def named(name):
         defined = book.defined_names.get(name)

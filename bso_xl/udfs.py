@@ -21,17 +21,26 @@ Conventions, the same for every function:
 - An empty cell counts as 0 only for the four phase counts (BSO_SHORTFALL) and the two
   deductions (BSO_OBJECTIVE); an empty optional argument takes its default; everywhere else
   an empty cell is ``#VALUE!``.
+- Nothing Excel can send raises (issue 9): a year outside 2000–2100 or a count beyond
+  10,000,000 dwellings is ``#VALUE!`` (so 1E23 is an error, not an arithmetic failure), and a
+  cell the engine still cannot answer is an error in that cell only, never in its neighbours.
+- The index-rate setting (INDEX_RATE, BSO_XL_INDEXATIE) is read with
+  :func:`bso_xl.index_rate.parse_index_rate`. A bad one is reported in one line when the module
+  loads and makes the three money functions answer ``#VALUE!`` (with the message, where the
+  runtime shows text); the module still loads, so the other functions keep working.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from decimal import Decimal, InvalidOperation
+import sys
+from decimal import Decimal
 from fractions import Fraction
 
 import xlwings as xw
 
+from .index_rate import parse_index_rate
 from .municipalities import municipality
 from .rules.exemption import exemption_test
 from .rules.growth_path import combined_requirement
@@ -46,39 +55,39 @@ NOT_AVAILABLE = "#N/A"
 _PASSED_ON_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
 
 
-def _index_rate_from_env() -> str | None:
-    """R8: the assumed yearly index rate of the huurpremie, from BSO_XL_INDEXATIE (e.g. "0.02").
+# Sane bounds for a cell (issue 9): far beyond any real BSO figure, well inside what Decimal and
+# float arithmetic handle exactly. A typo such as 1E23 dwellings or 1E300 as a year is #VALUE!.
+YEARS = range(2000, 2101)
+MAX_DWELLINGS = 10_000_000
 
-    Unset means the parameter in sanctie.yaml (0%). A bad value fails at import, loudly,
-    rather than turning every sanction into an error cell.
-    """
-    text = os.environ.get("BSO_XL_INDEXATIE", "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        Decimal(text)
-    except InvalidOperation:
-        raise ValueError(
-            f"BSO_XL_INDEXATIE={text!r} is geen getal (bv. 0.02 voor 2% per jaar)"
-        ) from None
-    return text
-
-
-#: Veronderstelde jaarlijkse indexatie (R8) voor jaren na het laatst gekende huurpremiebedrag.
-#: None = de parameter uit sanctie.yaml (0%). Wijzig via de omgevingsvariabele BSO_XL_INDEXATIE
-#: of door deze naam te overschrijven (in xlwings Lite: de regel onderaan main.py).
-INDEX_RATE: str | None = _index_rate_from_env()
+#: Veronderstelde jaarlijkse indexatie (R8) voor jaren na het laatst gekende huurpremiebedrag,
+#: zoals ingesteld: 0,02, "0,02", "2%" (zie bso_xl.index_rate). None = de parameter uit
+#: sanctie.yaml (0%). Komt uit de omgevingsvariabele BSO_XL_INDEXATIE; in xlwings Lite staat de
+#: regel onderaan main.py. Gelezen bij elke oproep, zodat een wijziging meteen geldt.
+INDEX_RATE = os.environ.get("BSO_XL_INDEXATIE") or None
 
 
 # --- reading one cell -------------------------------------------------------------------------
 
 
 class CellError(Exception):
-    """This cell's answer is an Excel error value; ``code`` is the text xlwings turns into it."""
+    """This cell's answer is an Excel error value; ``code`` is the text xlwings turns into it.
 
-    def __init__(self, code: str = VALUE):
+    ``message`` (a bad setting) is added to the answer where errors are text anyway: the classic
+    add-in shows "#VALUE! indexatie '2': …". Office.js (Lite, Server) needs the bare code to show
+    a real error cell; there the message went to the log when the module loaded.
+    """
+
+    def __init__(self, code: str = VALUE, message: str | None = None):
         super().__init__(code)
         self.code = code
+        self.message = message
+
+    @property
+    def answer(self) -> str:
+        if self.message and not getattr(xw, "on_server", False):
+            return f"{self.code} {self.message}"
+        return self.code
 
 
 def _pass_on_error(value) -> None:
@@ -96,13 +105,16 @@ def _whole(value) -> int:
     raise CellError(VALUE)
 
 
-def to_dwellings(value) -> int:
-    """A number of dwellings: whole and ≥ 0; empty is an error."""
-    _pass_on_error(value)
-    number = _whole(value)
-    if number < 0:
+def _bounded(number: int, low: int, high: int) -> int:
+    if not low <= number <= high:
         raise CellError(VALUE)
     return number
+
+
+def to_dwellings(value) -> int:
+    """A number of dwellings: whole, 0 … MAX_DWELLINGS; empty is an error."""
+    _pass_on_error(value)
+    return _bounded(_whole(value), 0, MAX_DWELLINGS)
 
 
 def to_dwellings_or_zero(value) -> int:
@@ -116,13 +128,13 @@ def to_net_count(value) -> int:
     if value is None:
         return 0
     _pass_on_error(value)
-    return _whole(value)
+    return _bounded(_whole(value), -MAX_DWELLINGS, MAX_DWELLINGS)
 
 
 def to_year(value) -> int:
-    """A year, whole; whether it is a test year is the engine's check."""
+    """A year, whole, in YEARS; whether it is a test year is the engine's check."""
     _pass_on_error(value)
-    return _whole(value)
+    return _bounded(_whole(value), YEARS.start, YEARS.stop - 1)
 
 
 def to_optional_year(value) -> int | None:
@@ -143,11 +155,11 @@ def to_flag(value) -> bool:
 
 
 def to_number(value) -> Decimal:
-    """A non-negative number, fractions allowed (an average); empty is an error."""
+    """A number 0 … MAX_DWELLINGS, fractions allowed (an average); empty is an error."""
     _pass_on_error(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CellError(VALUE)
-    if not math.isfinite(value) or value < 0:
+    if not math.isfinite(value) or not 0 <= value <= MAX_DWELLINGS:
         raise CellError(VALUE)
     return Decimal(str(value))
 
@@ -173,6 +185,37 @@ def to_nis(value) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return str(_whole(value))
+
+
+def to_index_rate(value) -> Decimal | None:
+    """The INDEX_RATE setting (R8): None or blank is the parameter's default; anything
+    parse_index_rate refuses makes every money answer #VALUE!, with its message."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return parse_index_rate(value)
+    except ValueError as error:
+        raise CellError(VALUE, str(error)) from None
+
+
+def _index_rate_argument() -> tuple:
+    """The setting as one more (scalar) spill argument, read at call time: parsed once per call,
+    and a bad setting becomes the error of every cell of the answer. A list is never a setting."""
+    setting = INDEX_RATE if not isinstance(INDEX_RATE, (list, tuple)) else repr(INDEX_RATE)
+    return (setting, to_index_rate)
+
+
+def report_settings(source: str = "BSO_XL_INDEXATIE") -> str | None:
+    """One line on stderr when the index-rate setting is bad (Lite's console, the server's log);
+    never raises, so a typo in a setting cannot hide every function. Returns the line."""
+    try:
+        to_index_rate(INDEX_RATE)
+    except CellError as error:
+        line = (f"bso-xl: instelling {source} ongeldig: {error.message}; BSO_SANCTION, "
+                "BSO_SANCTION_TOTAL en BSO_AMOUNT geven #WAARDE! tot ze verbeterd is")
+        print(line, file=sys.stderr)
+        return line
+    return None
 
 
 # --- applying a rule over ranges --------------------------------------------------------------
@@ -228,15 +271,19 @@ def _answer(rule, values: tuple):
     """One cell: the rule's answer, or the error code of the first bad argument."""
     for value in values:
         if isinstance(value, CellError):
-            return value.code
+            return value.answer
     try:
         return _to_excel(rule(*values))
     except CellError as error:
-        return error.code
+        return error.answer
     except KeyError:  # the engine's "not found" (unknown NIS code)
         return NOT_AVAILABLE
     except ValueError:  # the engine's "not allowed" (not a test year, unknown level, …)
         return VALUE
+    except ArithmeticError:  # overflow the bounds above should make impossible: still no number
+        return "#NUM!"
+    except Exception:  # noqa: BLE001 - an exception would turn the whole spilled range into
+        return VALUE  # one #VALUE!; this cell alone is the error
 
 
 def _expand(grid: list[list], rows: int, cols: int) -> list[list]:
@@ -258,7 +305,7 @@ def spill(rule, *arguments, width: int = 1):
         grids = [_grid(value) for value, _ in arguments]
         rows, cols = _broadcast_shape(grids)
     except CellError as error:
-        return error.code
+        return error.answer
     full = [_expand(_parse(grid, parse), rows, cols) for grid, (_, parse) in zip(grids, arguments)]
     # Engine rules are pure, so equal arguments within one call are computed once: a range
     # often repeats them (the same test year, the same status).
@@ -280,6 +327,10 @@ def spill(rule, *arguments, width: int = 1):
     return result
 
 
+#: The names of the Excel functions below, in order (what xlwings Server imports, bso_xl.server).
+EXCEL_FUNCTIONS: list[str] = []
+
+
 def excel_function(**argument_docs: str):
     """``@xw.func`` with every argument read as a 2-D block and error cells as text.
 
@@ -292,6 +343,7 @@ def excel_function(**argument_docs: str):
         function.__doc__ = " ".join((function.__doc__ or "").split())
         for name, doc in argument_docs.items():
             function = xw.arg(name, ndim=2, err_to_str=True, doc=doc)(function)
+        EXCEL_FUNCTIONS.append(function.__name__)
         return xw.func(function)
 
     return decorate
@@ -313,9 +365,9 @@ def bso_sanction(missing, test_year, raised=None, amount_year=None):
     """BSO-sanctie per jaar in euro (R8, categorie 2b): ontbrekende woningen × 12 × maximale
     huurpremie met 4 personen ten laste × percentage van het toetsjaar, afgerond op de cent."""
     return spill(
-        lambda m, t, r, a: yearly_sanction(m, t, r, a, INDEX_RATE),
+        yearly_sanction,
         (missing, to_dwellings), (test_year, to_year),
-        (raised, to_flag), (amount_year, to_optional_year),
+        (raised, to_flag), (amount_year, to_optional_year), _index_rate_argument(),
     )
 
 
@@ -323,9 +375,9 @@ def bso_sanction(missing, test_year, raised=None, amount_year=None):
 def bso_sanction_total(missing, test_year, raised=None, amount_year=None):
     """BSO-sanctie over de drie jaarlijkse schijven samen, in euro (R8, categorie 2b)."""
     return spill(
-        lambda m, t, r, a: total_sanction(m, t, r, a, INDEX_RATE),
+        total_sanction,
         (missing, to_dwellings), (test_year, to_year),
-        (raised, to_flag), (amount_year, to_optional_year),
+        (raised, to_flag), (amount_year, to_optional_year), _index_rate_argument(),
     )
 
 
@@ -340,7 +392,7 @@ def bso_percentage(test_year):
 def bso_amount(year, raised=None):
     """Jaarbedrag per ontbrekende woning vóór het percentage (R8): 12 × (maximale huurpremie +
     4 × verhoging per persoon ten laste), afgerond op de cent."""
-    return spill(lambda y, r: yearly_amount(y, r, INDEX_RATE), (year, to_year), (raised, to_flag))
+    return spill(yearly_amount, (year, to_year), (raised, to_flag), _index_rate_argument())
 
 
 @excel_function(
@@ -457,3 +509,10 @@ def bso_municipality(nis, field):
     werkingsgebied, verhoogde huurpremie (WAAR/ONWAAR, R8) of opmerking; onbekende NIS-code
     geeft #N/B."""
     return spill(_municipality_field, (nis, to_nis), (field, to_text))
+
+
+# A bad BSO_XL_INDEXATIE is said once, when Excel loads the functions. Not in Lite's main.py
+# (no package there): its settings block sets INDEX_RATE last and reports then, once the
+# embedded parameter files can be read.
+if __package__:
+    report_settings()

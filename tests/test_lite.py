@@ -1,42 +1,40 @@
-"""`bso-xl lite`: the generated main.py is self-contained and answers exactly as the package.
+"""`bso-xl lite`: the generated main.py is self-contained and answers what the engine says.
 
 The generated file runs in a fresh interpreter (isolated mode, cwd = the output directory, no
-PYTHONPATH, the installed bso_xl blocked) through the same xlwings dispatch as Excel uses, and
-its answers are compared with the package's for a grid of inputs.
+PYTHONPATH, the installed bso_xl blocked) through the same xlwings dispatch as Excel uses, loaded
+both ways a host may load it (registered before its code runs, or after), and its answers are
+compared with the engine's (``expected_answer``: the README's conventions and a direct call of
+the rule), never with the package's own functions, of which main.py is a copy. The same calls
+run in real Pyodide in test_pyodide.py.
 """
 
 from __future__ import annotations
 
 import ast
-import itertools
+import datetime as dt
+import os
 from importlib import resources
 from pathlib import Path
 
 import pytest
-from udf_conftest_helpers import Dispatcher
+from udf_conftest_helpers import Dispatcher, excel_error, expected_answer, grid_calls
 
-from bso_xl import lite
+from bso_xl import __version__, lite
 from bso_xl.cli import main as cli_main
 
 
 @pytest.fixture(scope="module")
 def lite_dir(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("lite")
-    written = lite.write_lite(directory)
-    assert written == [directory / "main.py", directory / "requirements.txt"]
+    result = lite.write_lite(directory)
+    assert result.written == [directory / "main.py", directory / "requirements.txt"]
+    assert result.notes == []  # a new folder: nothing to keep or carry over
     return directory
 
 
-@pytest.fixture(scope="module")
-def generated(lite_dir):
-    dispatcher = Dispatcher(lite_dir / "main.py", cwd=lite_dir)
-    yield dispatcher
-    dispatcher.close()
-
-
-@pytest.fixture(scope="module")
-def package():
-    dispatcher = Dispatcher("bso_xl.udfs")
+@pytest.fixture(scope="module", params=["registered-first", "run-first"])
+def generated(request, lite_dir):
+    dispatcher = Dispatcher(lite_dir / "main.py", cwd=lite_dir, loader=request.param)
     yield dispatcher
     dispatcher.close()
 
@@ -91,73 +89,179 @@ def test_the_cli_writes_the_same_files(tmp_path, lite_dir, capsys):
 
 def test_runs_without_the_package(generated, lite_dir):
     info = generated.info()
-    assert Path(info["module_file"]) == lite_dir / "main.py"
+    assert info["module_file"] in (str(lite_dir / "main.py"), None)  # None: run from its text
+    assert info["registered"] is True  # the host's module, not the stand-in, in the end
     assert info["bso_xl_modules"] == []
     assert info["xlwings_on_server"] is True
 
 
-def test_registers_the_same_functions(generated, package):
-    assert generated.meta() == package.meta()
+def test_registers_the_same_functions(generated):
+    package = Dispatcher("bso_xl.udfs")
+    try:
+        assert generated.meta() == package.meta()  # the registration, not the answers
+    finally:
+        package.close()
 
 
-def _grid() -> list[tuple[str, tuple]]:
-    """Calls (function, one value per argument) covering normal, edge and bad input."""
-    years = [2028, 2031, 2034, 2037, 2040, 2029, 2031.0, None]
-    calls = []
-    for missing, year, raised, amount_year in itertools.product(
-            [0, 1, 7, 10, 12.0, 12.5, -1, None, "#N/A"], years, [None, True, False, 1],
-            [None, 2019, 2023, 2025, 2030, 2018]):
-        calls.append(("bso_sanction", (missing, year, raised, amount_year)))
-    calls += [("bso_sanction_total", (m, y, r, None))
-              for m, y, r in itertools.product([0, 3, 10], years, [None, True])]
-    calls += [("bso_percentage", (y,)) for y in years]
-    calls += [("bso_amount", (y, r)) for y, r in itertools.product(
-        [2018, 2019, 2022, 2023, 2024, 2025, 2030, 2040], [None, True])]
-    calls += [("bso_objective", c) for c in itertools.product([0, 100], [0, 20], [30], [None, 10],
-                                                              [None, 200])]
-    calls += [("bso_split", (r,)) for r in [0, 1, 2, 99, 100, 101, -3, 2.5]]
-    levels = ["MJP", "ktp", "in uitvoering", "GEREALISEERD", "BOUW"]
-    calls += [("bso_required", (91, 90, 89, 61, y, lvl))
-              for y, lvl in itertools.product(years, levels)]
-    calls += [("bso_shortfall", (90, 90, 90, 60, y, m, 100, u, 25))
-              for y, m, u in itertools.product(years, [None, 0, 40, 400, -5], [None, 20])]
-    calls += [("bso_category", c)
-              for c in itertools.product([0, 1, 5, -1], [None, "2a", "2B", "x"])]
-    calls += [("bso_exemption", c)
-              for c in itertools.product([0, 10], [0, 5], [0, 59.9, 60, 1000])]
-    calls += [("bso_municipality", (nis, field)) for nis, field in itertools.product(
-        [11001, "11002", 44021.0, 71072, 99999],
-        ["naam", "province", "woonmaatschappij", "werkingsgebied", "raised", "opmerking", "x"])]
-    return calls
-
-
-def test_answers_match_the_package_on_a_grid(generated, package):
-    calls = _grid()
-    assert len(calls) > 1500
-    ours, theirs = generated.call_many(calls), package.call_many(calls)
-    mismatches = [(call, a, b) for call, a, b in zip(calls, ours, theirs) if a != b]
+def test_answers_are_the_engines_on_a_grid(generated):
+    calls = grid_calls()
+    assert len(calls) > 2000
+    answers = generated.call_many(calls)
+    mismatches = [(call, got, expected_answer(*call)) for call, got in zip(calls, answers)
+                  if got != expected_answer(*call)]
     assert mismatches == []
-    # the grid really reaches answers and errors alike
-    assert {"Value", "NotAvailable"} <= {r[0][0].get("errorType") for r in ours
-                                         if isinstance(r[0][0], dict)}
-    assert any(isinstance(r[0][0], float) for r in ours)
+    # the grid really reaches answers and errors of every kind
+    kinds = {type(r[0][0]).__name__ if not isinstance(r[0][0], dict) else r[0][0]["errorType"]
+             for r in answers}
+    assert {"Value", "NotAvailable", "float", "int", "str", "bool"} <= kinds
 
 
-def test_ranges_match_the_package(generated, package):
+def test_ranges_are_the_engines(generated):
     column = [[m] for m in range(0, 40)]
     row = [[2028, 2031, 2034, 2037, 2040]]
-    assert generated.call("bso_sanction", column, row, [[True]], None) == \
-        package.call("bso_sanction", column, row, [[True]], None)
+    assert generated.call("bso_sanction", column, row, [[True]], None) == [
+        [expected_answer("bso_sanction", (m, y, True, None))[0][0] for y in row[0]]
+        for [m] in column]
 
 
 def test_index_rate_setting_at_the_bottom_of_main_py(generated, lite_dir):
     text = (lite_dir / "main.py").read_text(encoding="utf-8")
-    assert text.rstrip().endswith("INDEX_RATE = None")
-    generated.set("INDEX_RATE", "0.02")
+    assert text.rstrip().endswith('INDEX_RATE = None\n\nreport_settings("INDEX_RATE")')
+    generated.set("INDEX_RATE", "0,02")  # issue 9: "0,02" made every amount raise in Lite
     try:
-        assert generated.call_cells("bso_amount", 2027, None) == [[3833.08]]
+        assert generated.call_cells("bso_amount", 2027, None) == [[3833.08]]  # 3,684.24 × 1.02²
+        generated.set("INDEX_RATE", 2)  # issue 9: meant 200% a year, silently
+        assert generated.call_cells("bso_amount", 2027, None) == [[excel_error("#VALUE!")]]
     finally:
         generated.set("INDEX_RATE", None)
+
+
+@pytest.mark.parametrize("loader", ["registered-first", "run-first"])
+def test_a_bad_index_rate_is_said_at_load_and_hides_no_function(tmp_path, loader):
+    lite.write_lite(tmp_path)
+    main = tmp_path / "main.py"
+    main.write_text(main.read_text(encoding="utf-8").replace("INDEX_RATE = None", "INDEX_RATE = 2"),
+                    encoding="utf-8")
+    excel = Dispatcher(main, cwd=tmp_path, loader=loader)
+    try:
+        assert len(excel.meta()["functions"]) == 11
+        assert excel.call_cells("bso_sanction", 10, 2031, None, None) == [[excel_error("#VALUE!")]]
+        assert excel.call_cells("bso_split", 100) == [[34, 33, 33]]
+        assert excel.stderr_text().splitlines() == [
+            "bso-xl: instelling INDEX_RATE ongeldig: indexatie '2': verwacht een getal zoals 0,02 "
+            "of 2% (tussen -10% en 20% per jaar); bedoelt u 2%? schrijf 0,02 of 2%; BSO_SANCTION, "
+            "BSO_SANCTION_TOTAL en BSO_AMOUNT geven #WAARDE! tot ze verbeterd is"]
+    finally:
+        excel.close()
+
+
+def test_without_self_registration_the_run_first_loader_fails(tmp_path):
+    """Negative control: the line at the top of main.py is what makes the run-first loader work."""
+    text, _ = lite.build_main()
+    stripped = text.replace("\n_register_this_module(globals())\n", "\n", 1)
+    assert stripped != text
+    (tmp_path / "main.py").write_text(stripped, encoding="utf-8")
+    excel = Dispatcher(tmp_path / "main.py", cwd=tmp_path, loader="run-first")
+    try:
+        with pytest.raises(RuntimeError, match="'NoneType' object has no attribute '__dict__'"):
+            excel.info()
+    finally:
+        excel.process.kill()
+        excel.close()
+
+
+# --- rewriting a folder never loses an edit -------------------------------------------------------
+
+NOW = dt.datetime(2026, 5, 4, 9, 30, 0)
+
+
+def _edit_index_rate(directory: Path, source: str) -> None:
+    main = directory / "main.py"
+    text = main.read_text(encoding="utf-8")
+    assert text.count("\nINDEX_RATE = None\n") == 1
+    main.write_text(text.replace("\nINDEX_RATE = None\n", f"\nINDEX_RATE = {source}\n"),
+                    encoding="utf-8")
+
+
+def test_a_valid_edited_index_rate_is_carried_over(tmp_path):
+    lite.write_lite(tmp_path)
+    _edit_index_rate(tmp_path, '"0,02"')
+    edited = (tmp_path / "main.py").read_bytes()
+    result = lite.write_lite(tmp_path, now=NOW)
+    assert result.notes == ['INDEX_RATE = "0,02" overgenomen uit het vorige main.py']
+    # the new main.py is what the build writes with that setting: nothing differs, no backup
+    assert (tmp_path / "main.py").read_bytes() == edited
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py", "requirements.txt"]
+
+
+def test_a_different_main_py_is_kept_as_a_backup(tmp_path):
+    lite.write_lite(tmp_path)
+    main = tmp_path / "main.py"
+    current = f"bso-xl {__version__}"
+    old = main.read_text(encoding="utf-8").replace(current, "bso-xl 0.0.9")  # an older build
+    assert current not in old
+    old = old.replace("\nINDEX_RATE = None\n", "\nINDEX_RATE = '2%'\n")
+    main.write_text(old, encoding="utf-8")
+    result = lite.write_lite(tmp_path, now=NOW)
+    assert result.notes == [
+        "main.py verschilde van de nieuwe versie: de vorige is bewaard als "
+        "main.py.bak-20260504-093000",
+        "INDEX_RATE = '2%' overgenomen uit het vorige main.py"]
+    assert (tmp_path / "main.py.bak-20260504-093000").read_text(encoding="utf-8") == old
+    assert "\nINDEX_RATE = '2%'\n" in main.read_text(encoding="utf-8")
+    assert current in main.read_text(encoding="utf-8")
+    # a second backup in the same second gets its own name
+    main.write_text(old, encoding="utf-8")
+    assert lite.write_lite(tmp_path, now=NOW).notes[0].endswith("main.py.bak-20260504-093000-2")
+
+
+@pytest.mark.parametrize(("source", "why"), [
+    ("2", "indexatie '2': verwacht een getal zoals 0,02 of 2% (tussen -10% en 20% per jaar); "
+          "bedoelt u 2%? schrijf 0,02 of 2%"),
+    ("float('nan')", "INDEX_RATE = float('nan') is geen vaste waarde"),
+])
+def test_an_invalid_edited_index_rate_is_not_carried_over(tmp_path, source, why):
+    lite.write_lite(tmp_path)
+    _edit_index_rate(tmp_path, source)
+    result = lite.write_lite(tmp_path, now=NOW)
+    assert result.notes == [
+        "main.py verschilde van de nieuwe versie: de vorige is bewaard als "
+        "main.py.bak-20260504-093000",
+        f"INDEX_RATE uit het vorige main.py niet overgenomen ({why}); het nieuwe main.py "
+        "gebruikt None (0%)"]
+    assert "\nINDEX_RATE = None\n" in (tmp_path / "main.py").read_text(encoding="utf-8")
+
+
+def test_an_edited_requirements_txt_is_kept_too(tmp_path):
+    lite.write_lite(tmp_path)
+    (tmp_path / "requirements.txt").write_text("pyyaml\nxlwings==0.33.20\n", encoding="utf-8")
+    result = lite.write_lite(tmp_path, now=NOW)
+    assert result.notes == ["requirements.txt verschilde van de nieuwe versie: de vorige is "
+                            "bewaard als requirements.txt.bak-20260504-093000"]
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    lite.write_lite(tmp_path)
+    _edit_index_rate(tmp_path, "'1%'")
+    (tmp_path / "main.py").write_text("# edited by hand\n", encoding="utf-8")
+    before = (tmp_path / "main.py").read_bytes()
+
+    def fail(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        lite.write_lite(tmp_path, now=NOW)
+    assert (tmp_path / "main.py").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.py", "requirements.txt"]
+
+
+def test_the_cli_says_what_it_kept(tmp_path, capsys):
+    assert cli_main(["lite", str(tmp_path)]) == 0
+    (tmp_path / "main.py").write_text("# edited by hand\n", encoding="utf-8")
+    assert cli_main(["lite", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "main.py verschilde van de nieuwe versie: de vorige is bewaard als main.py.bak-" in out
 
 
 # --- the build refuses what one file cannot hold ------------------------------------------------

@@ -319,7 +319,7 @@ def test_a_second_run_on_the_same_folder_stops_and_loses_nothing(tmp_path):
     second = _cli("--out", str(tmp_path), "--jobs", "1")
     out, err = second.communicate(timeout=120)
     assert second.returncode == 2
-    assert "een andere bso-xl generate schrijft al in deze map" in err and "Traceback" not in err
+    assert "een andere bso-xl-opdracht (generate, overview of mail) werkt al in deze map" in err and "Traceback" not in err
     first.kill()
     first.wait()
     _all_complete(tmp_path)

@@ -61,16 +61,6 @@ def test_index_rate_projects_after_the_last_known_amount(monkeypatch):
     assert udfs.bso_amount(2025) == 3684.24  # a known year is never projected
 
 
-def test_index_rate_comes_from_the_environment(monkeypatch):
-    monkeypatch.setenv("BSO_XL_INDEXATIE", "0,02")
-    assert udfs._index_rate_from_env() == "0.02"
-    monkeypatch.setenv("BSO_XL_INDEXATIE", "twee procent")
-    with pytest.raises(ValueError, match="BSO_XL_INDEXATIE"):
-        udfs._index_rate_from_env()
-    monkeypatch.delenv("BSO_XL_INDEXATIE")
-    assert udfs._index_rate_from_env() is None
-
-
 def test_percentage_per_test_year():
     assert [udfs.bso_percentage(y) for y in TEST_YEARS] == [0.25, 0.5, 0.5, 1.0, 0.5]
     assert udfs.bso_percentage(2029) == VALUE
@@ -121,6 +111,42 @@ def test_split_of_a_column_gives_one_row_each():
 ])
 def test_required_worked_example_r6(level, expected):
     assert udfs.bso_required(90, 90, 90, 60, 2037, level) == expected
+
+
+# Asymmetric T1 = 40, T2 = 70, T3 = 100, SIB = 20 (issue 13): a swapped argument changes the answer.
+# R6 tables by hand: regular need + catch-up need at each level.
+@pytest.mark.parametrize(("year", "level", "expected"), [
+    (2028, "MJP", 25.0),  # ½·T1 = 20 + ¼·SIB = 5
+    (2028, "KTP", 0.0),  # the 2028 catch-up is on the MJP only
+    (2031, "MJP", 45.0),  # T1 = 40 + ¼·SIB = 5
+    (2031, "KTP", 25.0),  # ½·T1 = 20 + 5
+    (2034, "MJP", 85.0),  # T1 + ½·T2 = 75 + ½·SIB = 10
+    (2034, "KTP", 50.0),  # T1 = 40 + 10
+    (2037, "MJP", 120.0),  # T1 + T2 = 110 + ½·SIB realised = 10
+    (2037, "KTP", 85.0),  # T1 + ½·T2 = 75 + 10
+    (2037, "GEREALISEERD", 10.0),  # ½·SIB realised
+    (2040, "KTP", 225.0),  # T1 + T2 + T3 = 210 + ¾·SIB = 15
+    (2040, "GEREALISEERD", 0.0),
+])
+def test_required_asymmetric_interim_objectives(year, level, expected):
+    assert udfs.bso_required(40, 70, 100, 20, year, level) == expected
+
+
+@pytest.mark.parametrize(("phases", "expected"), [
+    # exactly in MJP, KTP, in uitvoering, gerealiseerd → at least: MJP 90, KTP 60, U 20, G 8;
+    # R(2037) = 120, 85, 10, 10 → gaps 30, 25, −10, 2 → 30 (swapping MJP and KTP gives 35)
+    ((30, 40, 12, 8), 30),
+    # at least: 310, 110, 10, 1 → gaps −190, −25, 0, 9 → 9 (swapping U and G gives 1)
+    ((200, 100, 9, 1), 9),
+])
+def test_shortfall_asymmetric_2037(phases, expected):
+    assert udfs.bso_shortfall(40, 70, 100, 20, 2037, *phases) == expected
+
+
+def test_shortfall_is_bounded_by_what_is_left_to_realise():
+    # 2040: R(MJP) = R(KTP) = 225. A rebuild net −50 on the MJP, 200 realised → at least MJP 150,
+    # KTP 200 → largest gap 75; but 230 − 200 = 30 more realised dwellings finish the BSO (R6)
+    assert udfs.bso_shortfall(40, 70, 100, 20, 2040, -50, 0, 0, 200) == 30
 
 
 def test_required_may_be_fractional():

@@ -134,5 +134,5 @@ class FolderLock:
             who = f" (proces {note['pid']} op {note['host']}, gestart {note['sinds']})"
         except (OSError, ValueError, KeyError):
             who = ""
-        return (f"{self.out}: een andere bso-xl generate schrijft al in deze map{who}. Wacht tot die klaar is, "
-                "of start met --wacht om erop te wachten.")
+        return (f"{self.out}: een andere bso-xl-opdracht (generate, overview of mail) werkt al in deze map{who}. "
+                "Wacht tot die klaar is, of start met --wacht om erop te wachten.")

@@ -14,7 +14,7 @@ from .sanction import (
     yearly_amount, yearly_sanction,
 )
 from .exemption import ExemptionTest, average_permits, exemption_test
-from .swap import SwapResult, envelope_eligible, validate_swap
+from .swap import SwapResult, envelope_eligible, envelope_room, objective_after_swap, validate_swap
 
 __all__ = [
     "Components", "Objective", "identity_bso", "objective", "split_interim",  # R2, R4
@@ -24,5 +24,5 @@ __all__ = [
     "amount_parts", "instalment_years", "over_instalments", "sanction_for", "sanction_percentage",
     "total_sanction", "yearly_amount", "yearly_sanction",  # R8
     "ExemptionTest", "average_permits", "exemption_test",  # R9
-    "SwapResult", "envelope_eligible", "validate_swap",  # R10
+    "SwapResult", "envelope_eligible", "envelope_room", "objective_after_swap", "validate_swap",  # R10
 ]

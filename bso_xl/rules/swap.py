@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .objective import Objective, split_interim
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,49 @@ def envelope_eligible(bso: int, realised: int, planned_at_least_mjp: int) -> boo
     ``planned_at_least_mjp`` counts every dwelling on the planning (MJP or later, realised included).
     """
     return realised >= bso or planned_at_least_mjp >= bso
+
+
+def objective_after_swap(obj: Objective, change: int) -> Objective:
+    """R10 (with R2 and R4): a municipality's objective after a swap changes its BSO by ``change``.
+
+    ``change`` is what it takes over (+) or hands over (−), summed over every swap it is part of.
+    - No change: the objective is unchanged (an official T1–T3 split stays).
+    - The new BSO is ``bso + change``; below 0 is an error (R10: no municipality goes below 0).
+    - **Interpretation:** the catch-up stays with the municipality that missed the old objective,
+      and, as in R2, never exceeds the objective: SIB after = min(SIB, new BSO). A municipality that
+      hands over therefore loses regular objective first; one that takes over gains regular objective.
+    - **Interpretation:** the new regular objective is split into T1, T2, T3 by R4 (equal thirds,
+      remainder to the earliest legislatures); an official split (bijlage 35) belongs to the
+      objective before the swap.
+    """
+    if isinstance(change, bool) or int(change) != change:
+        raise ValueError(f"wijziging van het BSO moet een geheel aantal woningen zijn, niet {change!r}")
+    change = int(change)
+    if change == 0:
+        return obj
+    bso = obj.bso + change
+    if bso < 0:
+        raise ValueError(f"BSO {obj.bso} {change:+d} = {bso}: geen gemeente gaat onder 0 (R10)")
+    sib = min(obj.sib, bso)
+    regulier = bso - sib
+    t1, t2, t3 = split_interim(regulier)
+    note = f"ruil: BSO {obj.bso} → {bso} (R10)"
+    return replace(obj, bso=bso, sib=sib, regulier=regulier, t1=t1, t2=t2, t3=t3,
+                   warnings=obj.warnings + (note,))
+
+
+def envelope_room(bso: int, realised: int, planned_at_least_mjp: int) -> int:
+    """R10 interpretation: the extra dwellings a municipality could take from the voluntary envelope.
+
+    The rules say who may take from the envelope (:func:`envelope_eligible`), not how much. bso-xl
+    shows what the municipality's own figures support: the dwellings on its planning (MJP or later,
+    realised included) beyond its BSO, when it is eligible; 0 when it is not.
+    """
+    for name, value in (("BSO", bso), ("gerealiseerd", realised), ("planning", planned_at_least_mjp)):
+        if isinstance(value, bool) or int(value) != value:
+            raise ValueError(f"{name} moet een geheel aantal woningen zijn, niet {value!r}")
+    if bso < 0:
+        raise ValueError(f"BSO moet ≥ 0 zijn, niet {bso}")
+    if not envelope_eligible(bso, realised, planned_at_least_mjp):
+        return 0
+    return max(0, max(realised, planned_at_least_mjp) - bso)

@@ -19,8 +19,11 @@ PAPER_A4 = 9  # XlsxWriter paper code for A4
 class Book:
     workbook: Workbook
     styles: Styles
-    model: WorkbookModel
+    model: WorkbookModel | None
     poison: bool = False
+    # Who the footer names: the municipality of ``model`` when empty; an overview workbook (no
+    # municipal model) names itself ("Vlaanderen", a woonmaatschappij).
+    footer_name: str = ""
 
     def sheet(self, name: str, tab_color: str | None = None) -> Sheet:
         ws = self.workbook.add_worksheet(name, worksheet_class=MemoisedWorksheet)
@@ -30,7 +33,8 @@ class Book:
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         # "&&" is a literal ampersand in a header/footer; a municipality name never has one, but a
         # sheet builder's own text could.
-        label = f"{self.model.figures.name} — {name}".replace("&", "&&")
+        owner = self.footer_name or self.model.figures.name
+        label = f"{owner} — {name}".replace("&", "&&")
         ws.set_footer(f"&L{label}&RPagina &P van &N")
         ws.hide_gridlines(2)
         if tab_color:

@@ -40,7 +40,12 @@ def write(book: Book, source: str) -> None:
         regels=RULES,
         layout=LAYOUT_VERSION,
     )
-    s = book.sheet(TITLE, "#A6A6A6")
+    write_text(book.sheet(TITLE, "#A6A6A6"), text)
+
+
+def write_text(s, text: str) -> None:
+    """A rendered text on a protected sheet: "# " lines are headings, "!! " the demo banner, other
+    lines wrapped paragraphs (also used by the overview workbooks' Toelichting)."""
     s.ws.set_column(0, 0, WIDTH)
     row = 0
     for line in text.splitlines():
