@@ -166,3 +166,16 @@ def test_an_error_cell_is_passed_on_from_every_kind_of_argument():
 
 def test_a_ragged_or_mixed_range_is_one_error():
     assert udfs.bso_sanction([[1], 2], 2031) == VALUE
+
+
+def test_an_unexpected_engine_exception_is_an_error_value_in_its_cell_only():
+    # udfs._answer's last defences (no rule raises these today): an overflow is #NUM!, anything
+    # else #VALUE!, never an exception that would turn the whole spilled range into one error
+    def overflow(*_):
+        raise OverflowError
+
+    def broken(*_):
+        raise TypeError
+
+    assert udfs._answer(overflow, (1,)) == "#NUM!"
+    assert udfs._answer(broken, (1,)) == VALUE
