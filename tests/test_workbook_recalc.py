@@ -56,8 +56,17 @@ def demo_recalculated(tmp_path_factory, demo_figures):
     return [(fig, ref, lo) for (fig, ref, _), lo in zip(pairs, recalculated)]
 
 
-def test_at_least_twenty_municipalities(demo_recalculated):
-    assert len(demo_recalculated) >= 20
+def test_the_sample_holds_every_edge_case_it_was_chosen_for(demo_recalculated, demo_figures):
+    """The sample is what sample_nis promises (every 12th municipality plus the edge cases), so a
+    change to it cannot silently drop the cases the cell-by-cell comparison relies on."""
+    chosen = [fig for fig, _, _ in demo_recalculated]
+    nis = {fig.nis for fig in chosen}
+    assert set(list(demo_figures.rows)[::12]) <= nis
+    assert any(fig.objective().bso == 0 for fig in chosen)
+    assert any(fig.objective().sib > 0 for fig in chosen)
+    assert any(fig.average_permits is None for fig in chosen)
+    assert any(demo_projects(fig.nis) for fig in chosen)
+    assert "11002" in nis and demo_figures.rows["11002"].raised_huurpremie
 
 
 def test_every_formula_cell_equals_the_engine(demo_recalculated):

@@ -97,12 +97,17 @@ def _is_number(value) -> bool:
 
 
 def serial(value) -> float:
-    """A number or a date as Excel's day number (1 = 1/1/1900, with the 1900 leap-year quirk)."""
+    """A number or a date as Excel's day number (1 = 1/1/1900, with the 1900 leap-year quirk).
+
+    Excel counts a 29/02/1900 that never was (day 60): from 1/3/1900 on (day 61) the days since
+    30/12/1899 are its day numbers; before, they are one more than Excel's (1/1/1900 is day 1)."""
     if isinstance(value, dt.datetime):
-        return (value - EXCEL_EPOCH).total_seconds() / 86400
-    if isinstance(value, dt.date):
-        return float((value - EXCEL_EPOCH.date()).days)
-    return float(value)
+        days = (value - EXCEL_EPOCH).total_seconds() / 86400
+    elif isinstance(value, dt.date):
+        days = float((value - EXCEL_EPOCH.date()).days)
+    else:
+        return float(value)
+    return days if days >= 61 else days - 1
 
 
 def from_serial(number: float) -> dt.datetime:
