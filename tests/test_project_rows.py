@@ -8,6 +8,7 @@ spreadsheet, one branch at a time, so a change to it fails in the fast suite too
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -251,3 +252,21 @@ def test_counted_projects_keeps_rows_that_count_and_drops_the_rest():
     # the first row, the text-date row (on its MJP) and the row without dates (counted nowhere yet)
     assert [p.woningen for p in projects] == [10, 3, 5]
     assert projects[1].ktp is None and projects[1].mjp == D(2027, 1, 1)
+
+
+def test_a_counted_row_carries_its_type_tenure_and_whether_gesloopt_was_typed():
+    # R5: Project.adds depends on the kind and on a typed Gesloopt (VEP needs it), so the project
+    # the engine counts must carry what the row said, not the defaults
+    typed = check_row(row(gesloopt=2, type="aankoop", huur_koop="huur", mjp=D(2026, 1, 1)))
+    assert (typed.project.type, typed.project.tenure, typed.project.gesloopt_known) == ("aankoop", "huur", True)
+    left_empty = check_row(row(type="NB", mjp=D(2026, 1, 1)))
+    assert (left_empty.project.type, left_empty.project.gesloopt_known) == ("nieuwbouw", False)
+    assert check_row(row(woningen="tien")).empty is False  # blocked, but not an empty row
+
+
+def test_r8_amount_parts_default_is_the_normal_amount():
+    from bso_xl.rules.sanction import amount_parts
+    # R8 2026: the last known amount (2025: 12 × (normal base + 4 × per dependant) = 3,684.24),
+    # index factor 1 at the default 0%; raised only when asked
+    assert amount_parts(2026) == amount_parts(2026, raised=False) == (2025, 1, Decimal("3684.24"))
+    assert amount_parts(2026, raised=True)[2] > Decimal("3684.24")

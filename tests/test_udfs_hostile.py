@@ -148,3 +148,28 @@ def test_the_largest_allowed_count_still_answers_exactly(excel):
     # 10,000,000 × 3,684.24 × 50% = 18,421,200,000.00 (R8): the bound is not an approximation
     assert excel.call_cells("bso_sanction", 10_000_000, 2031, None, None) == [[18_421_200_000.0]]
     assert NUM != VALUE
+
+
+# --- the bounds themselves, in process (mutation testing: the dispatch child is not traced) -----
+
+def test_every_bound_is_inclusive_and_one_step_past_it_is_an_error():
+    from bso_xl import udfs
+    last_known = udfs.bso_amount(2026, None)  # 12 × (base + 4 × per dependant), R8; 0% index
+    assert udfs.bso_amount(2100, None) == last_known  # the last sane year still answers
+    assert str(udfs.bso_amount(2101, None)).startswith("#VALUE!")
+    # R9 permits: an average, 0 … 10,000,000 inclusive; (100 + 70) / 17 = 10 > 25% × 10,000,000
+    # is false, so the answer is FALSE (a value, not an error)
+    assert udfs.bso_exemption(100, 70, udfs.MAX_DWELLINGS) is False
+    assert str(udfs.bso_exemption(100, 70, udfs.MAX_DWELLINGS + 0.5)).startswith("#VALUE!")
+    assert str(udfs.bso_exemption(100, 70, -0.5)).startswith("#VALUE!")
+    assert udfs.to_dwellings(udfs.MAX_DWELLINGS) == udfs.MAX_DWELLINGS
+
+
+def test_a_list_as_index_rate_setting_is_one_error_that_shows_it(monkeypatch):
+    """Lite: ``INDEX_RATE = [0.02]`` must not become a range that spills; the cell says why."""
+    from bso_xl import udfs
+    monkeypatch.setattr(udfs, "INDEX_RATE", [0.02])
+    monkeypatch.setattr(udfs.xw, "on_server", False, raising=False)  # classic: errors are text
+    answer = udfs.bso_sanction(10, 2031)
+    assert answer == ("#VALUE! indexatie '[0.02]': verwacht een getal zoals 0,02 of 2% "
+                      "(tussen -10% en 20% per jaar)")

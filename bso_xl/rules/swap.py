@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from .objective import Objective, split_interim
@@ -50,6 +51,13 @@ def validate_swap(
     return SwapResult(not errors, new_bso, tuple(errors), what_if=outside and allow_outside_werkingsgebied)
 
 
+def _whole_number(value) -> bool:
+    """An int, or a float without a fraction; not a bool, not text (int("x") would raise its own,
+    English, message instead of the rule's)."""
+    return (not isinstance(value, bool) and isinstance(value, (int, float))
+            and math.isfinite(value) and int(value) == value)
+
+
 def envelope_eligible(bso: int, realised: int, planned_at_least_mjp: int) -> bool:
     """R10: a municipality may take from the envelope once it has reached its BSO or will with its planning.
 
@@ -71,7 +79,7 @@ def objective_after_swap(obj: Objective, change: int) -> Objective:
       remainder to the earliest legislatures); an official split (bijlage 35) belongs to the
       objective before the swap.
     """
-    if isinstance(change, bool) or int(change) != change:
+    if not _whole_number(change):
         raise ValueError(f"wijziging van het BSO moet een geheel aantal woningen zijn, niet {change!r}")
     change = int(change)
     if change == 0:
@@ -95,7 +103,7 @@ def envelope_room(bso: int, realised: int, planned_at_least_mjp: int) -> int:
     realised included) beyond its BSO, when it is eligible; 0 when it is not.
     """
     for name, value in (("BSO", bso), ("gerealiseerd", realised), ("planning", planned_at_least_mjp)):
-        if isinstance(value, bool) or int(value) != value:
+        if not _whole_number(value):
             raise ValueError(f"{name} moet een geheel aantal woningen zijn, niet {value!r}")
     if bso < 0:
         raise ValueError(f"BSO moet ≥ 0 zijn, niet {bso}")
