@@ -98,6 +98,21 @@ PLANTS = [
           "IF({level + 1}<Inhaal_niveau_{y}", "Groeipad: the catch-up need stops one level early (changed boundary)"),
     Plant("voortgang-measurement-day", "bso_xl/workbook/sheet_voortgang.py", "({ref}<={on})", "({ref}<{on})",
           "Voortgang: a date on the measurement day does not count (changed boundary)"),
+    # regeneration (issue 8): what officers typed must survive, exactly and in its own workbook
+    Plant("carry-text-as-formula", "bso_xl/workbook/cells.py", "            self.text(row, col, str(value), style)",
+          "            self.ws.write(row, col, str(value), self.styles[style])",
+          "carry-over: typed text written with write(), so '=HYPERLINK(...)' becomes a formula"),
+    Plant("merge-drops-officer-rows", "bso_xl/regenerate/projects_merge.py",
+          "kept = [row for row in carried if _key(row)[0] not in sources]",
+          "kept = [row for row in carried if _key(row)[0] in sources]",
+          "--projects: the officers' own rows dropped, the list's old rows kept (wrong branch)"),
+    Plant("merge-note-overwritten", "bso_xl/regenerate/projects_merge.py", 'OFFICER_WINS = ("opmerking",)',
+          "OFFICER_WINS = ()", "--projects: the list's note overwrites the officer's (dropped case)"),
+    Plant("archive-overwrites", "bso_xl/regenerate/files.py", "        while target.exists():",
+          "        while False:", "archive: a second backup of the same file replaces the first (dropped check)"),
+    Plant("nis-from-file-name", "bso_xl/regenerate/previous.py", "        return nis_inside(path)\n",
+          "        match = NIS_IN_NAME.match(path.name)\n        return match.group(1) if match else nis_inside(path)\n",
+          "returned workbooks matched by their file name before the NIS inside (wrong order)"),
 ]
 
 COMMON = [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "--no-header"]

@@ -92,6 +92,8 @@ def test_r10_every_problem_of_a_swap_is_listed_in_words():
         "11001: BSO zou -2 worden; geen gemeente gaat onder 0",
     )
     assert result.new_bso == {"11001": -2, "11002": 6, "11004": 2}  # 5 − 7, 3 + 3, 1 + 1
+    two_unknown = rules["swap"].validate_swap(bso, areas, {"99998": 1, "99999": -1})
+    assert two_unknown.errors[0] == "onbekende NIS-code(s): 99998, 99999"
 
 
 def test_r10_the_objective_after_a_swap_says_it_was_swapped():

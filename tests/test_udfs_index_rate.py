@@ -124,6 +124,9 @@ def test_report_settings_says_it_in_one_line(monkeypatch, capsys):
     assert capsys.readouterr().err == line + "\n"
     assert line == (f"bso-xl: instelling INDEX_RATE ongeldig: {refused('abc')}; BSO_SANCTION, "
                     "BSO_SANCTION_TOTAL en BSO_AMOUNT geven #WAARDE! tot ze verbeterd is")
+    # the classic add-in and the server read the environment variable: the line names it
+    assert udfs.report_settings().startswith("bso-xl: instelling BSO_XL_INDEXATIE ongeldig: ")
+    capsys.readouterr()
     monkeypatch.setattr(udfs, "INDEX_RATE", "2%")
     assert udfs.report_settings() is None and capsys.readouterr().err == ""
 
