@@ -100,8 +100,11 @@ PLANTS = [
           "Voortgang: a date on the measurement day does not count (changed boundary)"),
     # regeneration (issue 8): what officers typed must survive, exactly and in its own workbook
     Plant("carry-text-as-formula", "bso_xl/workbook/cells.py", "            self.text(row, col, str(value), style)",
-          "            self.ws.write(row, col, str(value), self.styles[style])",
-          "carry-over: typed text written with write(), so '=HYPERLINK(...)' becomes a formula"),
+          "            (self.ws.write_formula(row, col, str(value), self.styles[style]) if str(value).startswith('=')\n"
+          "             else self.text(row, col, str(value), style))",
+          # (write() alone would not do: the workbook is opened with strings_to_formulas off, a
+          # second defence, so that plant changes nothing)
+          "carry-over: typed text that starts with '=' written as a formula ('=HYPERLINK(...)' becomes a link)"),
     Plant("merge-drops-officer-rows", "bso_xl/regenerate/projects_merge.py",
           "kept = [row for row in carried if _key(row)[0] not in sources]",
           "kept = [row for row in carried if _key(row)[0] in sources]",
@@ -113,6 +116,8 @@ PLANTS = [
     Plant("nis-from-file-name", "bso_xl/regenerate/previous.py", "        return nis_inside(path)\n",
           "        match = NIS_IN_NAME.match(path.name)\n        return match.group(1) if match else nis_inside(path)\n",
           "returned workbooks matched by their file name before the NIS inside (wrong order)"),
+    Plant("ods-passed-over", "bso_xl/readback.py", "return path.suffix.lower() in OTHER_SPREADSHEETS", "return False",
+          "a workbook returned as .ods or .xls passed over without a word (dropped case)"),
 ]
 
 COMMON = [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "--no-header"]

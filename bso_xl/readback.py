@@ -80,6 +80,28 @@ class ReturnedWorkbook:
 # --- opening --------------------------------------------------------------------------------------
 
 
+#: Spreadsheet formats an officer may save a returned workbook in that bso-xl does not read
+#: (LibreOffice's own, Excel 97-2003, macro-enabled, binary, templates, Numbers): such a file is
+#: reported with what to do, never passed over without a word (its inputs would be lost).
+OTHER_SPREADSHEETS = frozenset({".ods", ".fods", ".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".numbers"})
+OFFICE_TEMPORARY = re.compile(r"^(~\$|\.~lock\.)")  # Excel's and LibreOffice's owner files, not workbooks
+
+
+def is_xlsx(path: Path) -> bool:
+    """An .xlsx file by its name, in any case (``Gent.XLSX`` is one too)."""
+    return path.suffix.lower() == ".xlsx"
+
+
+def is_other_spreadsheet(path: Path) -> bool:
+    return path.suffix.lower() in OTHER_SPREADSHEETS
+
+
+def other_format_problem(path: Path) -> str:
+    """Why a spreadsheet in another format is not read, and what the officer can do."""
+    return (f"niet gelezen: een {path.suffix}-bestand, geen Excel-werkmap (.xlsx); open het in Excel of "
+            "LibreOffice en bewaar het als Excel-werkmap (.xlsx)")
+
+
 def _open(path: Path, data_only: bool = False, read_only: bool = False):
     """openpyxl workbook; any failure to open is the user's file problem, said in one line.
 

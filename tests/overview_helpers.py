@@ -82,6 +82,8 @@ def returned_folder(folder: Path, figures) -> Path:
     write_workbook(wb / "backup" / "41027_Herzele.xlsx", figures.rows["41027"], figures, [])
     shutil.copy(FIXTURES / "44021_Gent_ingevuld_libreoffice.xlsx", wb / "gent.xlsx")
     (wb / "kapot.xlsx").write_bytes(b"dit is geen werkboek")
+    (wb / "41063_Ronse.ods").write_bytes(b"PK\x03\x04 LibreOffice Calc")  # kept in LibreOffice's format
+    (wb / "~$gent.xlsx").write_bytes(b"owner")  # Excel's owner file while gent.xlsx is open
     return wb
 
 

@@ -29,11 +29,15 @@ def test_each_file_in_the_folder_is_accounted_for(case):
         "Oudenaarde (2).xlsx": ("45035", DUPLICATE),
         "gent.xlsx": ("44021", USED),  # bso-xl 0.1.0: the NIS code on Overzicht
         "kapot.xlsx": ("", UNREADABLE),
+        "41063_Ronse.ods": ("", UNREADABLE),  # not passed over: listed, with what to do
     }  # backup/41027_Herzele.xlsx is in a subfolder: not a returned workbook
     [gent] = [f for f in data.returned.files if f.name == "gent.xlsx"]
     assert gent.version == "0.1.0" and gent.notes  # the fixture's invalid inputs are reported
     [broken] = [f for f in data.returned.files if f.name == "kapot.xlsx"]
     assert str(folder) not in broken.detail and "geen zip-archief" in broken.detail
+    [ods] = [f for f in data.returned.files if f.name == "41063_Ronse.ods"]
+    assert ods.detail == ("niet gelezen: een .ods-bestand, geen Excel-werkmap (.xlsx); open het in Excel of "
+                          "LibreOffice en bewaar het als Excel-werkmap (.xlsx)")
 
 
 def test_two_workbooks_for_one_municipality_leave_its_projection_empty(case):

@@ -251,6 +251,47 @@ def test_a_returned_workbook_is_matched_by_the_nis_inside_not_its_name(tmp_path)
     assert "Gents project" in gent and "Gents project" not in aartselaar
 
 
+def test_typed_text_that_looks_like_a_formula_is_carried_as_text(tmp_path):
+    """Fast (no LibreOffice): every text an officer typed is a string cell in the regenerated
+    workbook, never a formula or a link, whatever it starts with (planted bug: write() for text)."""
+    run(out=tmp_path, only=["11001"])
+    path = tmp_path / "11001_Aartselaar.xlsx"
+    texts = {"project": '=HYPERLINK("http://example.com","klik")', "locatie": "=1+1", "opmerking": "@SOM(A1)",
+             "bron": "+32 9 123 45 67"}
+    fill(path, [{**texts, "woningen": 4, "mjp": dt.datetime(2026, 1, 1)}], {})
+    result, _ = run(out=tmp_path, only=["11001"])  # carried over from the output folder
+    assert result.report.gemeenten[0].status == "gewijzigd"
+    ws = openpyxl.load_workbook(path)["Projecten"]  # formulas read as formulas, not as their values
+    cells = {cell.value: cell for row in ws.iter_rows() for cell in row if cell.value in texts.values()}
+    assert set(cells) == set(texts.values())
+    assert {value: cell.data_type for value, cell in cells.items()} == dict.fromkeys(texts.values(), "s")
+
+
+def test_a_workbook_saved_in_another_format_is_reported_never_passed_over(tmp_path):
+    """An officer who kept LibreOffice's .ods (or Excel 97's .xls) sent inputs back that bso-xl cannot
+    read: the municipality is skipped like one with an unreadable workbook, not regenerated without
+    them; an .XLSX in capitals is an .xlsx."""
+    out, returned = tmp_path / "uit", tmp_path / "terug"
+    run(out=out, only=["11001", "44021"])
+    returned.mkdir()
+    fill(out / "44021_Gent.xlsx", [{"project": "Gents project", "woningen": 3}], {}, target=returned / "GENT.XLSX")
+    (returned / "11001_Aartselaar.ods").write_bytes(b"PK\x03\x04 LibreOffice Calc")
+    (returned / "bijlage.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (returned / "~$GENT.XLSX").write_bytes(b"owner")  # Excel's owner file: not a workbook
+    before = (out / "11001_Aartselaar.xlsx").read_bytes()
+    result, lines = run(out=out, previous=returned, only=["11001", "44021"])
+    changes = by_nis(result.report)
+    assert changes["11001"].status == "overgeslagen"
+    assert ("11001_Aartselaar.ods: niet gelezen: een .ods-bestand, geen Excel-werkmap (.xlsx); open het in "
+            "Excel of LibreOffice en bewaar het als Excel-werkmap (.xlsx)") in changes["11001"].waarschuwingen[0]
+    assert (out / "11001_Aartselaar.xlsx").read_bytes() == before
+    assert [line for line in lines if "bijlage.xls" in line] == [
+        f"niet te lezen en aan geen gemeente toe te wijzen: {returned / 'bijlage.xls'}: niet gelezen: een "
+        ".xls-bestand, geen Excel-werkmap (.xlsx); open het in Excel of LibreOffice en bewaar het als "
+        "Excel-werkmap (.xlsx)"]
+    assert "Gents project" in [r["project"] for r in read_workbook(out / "44021_Gent.xlsx").inputs.projects]
+
+
 # --- projects from a file ----------------------------------------------------------------------------
 
 
@@ -380,3 +421,16 @@ def test_an_index_rate_typed_as_text_is_carried_and_explained(tmp_path):
     warnings = " ".join(result.report.gemeenten[0].waarschuwingen)
     assert "blad Sanctie, rij 7, kolom 'B': gevonden '2%'" in warnings
     assert "een getal, geen tekst: typ 2% opnieuw in de cel" in warnings
+
+
+def test_the_archive_keeps_two_files_of_the_same_name_side_by_side(tmp_path):
+    """Archive's contract: a name already in this run's archive folder is never replaced."""
+    from bso_xl.regenerate.files import Archive
+    archive = Archive(tmp_path / "uit", dt.datetime(2026, 12, 2, 9, 30))
+    first, second = tmp_path / "a" / "11001_Aartselaar.xlsx", tmp_path / "b" / "11001_Aartselaar.xlsx"
+    for path, data in ((first, b"eerste"), (second, b"tweede")):
+        path.parent.mkdir()
+        path.write_bytes(data)
+    kept = [archive.keep(first), archive.keep_copy(second)]
+    assert [p.name for p in kept] == ["11001_Aartselaar.xlsx", "11001_Aartselaar-1.xlsx"]
+    assert [p.read_bytes() for p in kept] == [b"eerste", b"tweede"] and kept[0].parent == kept[1].parent

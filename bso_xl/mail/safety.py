@@ -27,9 +27,8 @@ from filelock import FileLock, Timeout
 from ..contacts import Contact, ContactsFile
 from ..errors import UserError
 from ..municipalities import municipalities
-from ..readback import ReadbackError, WorkbookIdentity, identify
+from ..readback import OFFICE_TEMPORARY, ReadbackError, WorkbookIdentity, identify
 from ..regenerate.files import LOCK_FILE
-from ..regenerate.previous import OFFICE_TEMPORARY
 from ..report import REPORT_XLSX
 
 WORKBOOK_NAME = re.compile(r"(\d{5})_.+\.xlsx", re.IGNORECASE)

@@ -21,14 +21,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..municipalities import municipalities
-from ..readback import ReadbackError, identify
+from ..readback import (
+    OFFICE_TEMPORARY, ReadbackError, identify, is_other_spreadsheet, is_xlsx, other_format_problem,
+)
 from ..report import REPORT_XLSX
 from ..workbook import PROPERTY_NIS
 
 FROM_OUT = "uitvoermap"
 FROM_RETURNED = "teruggestuurd"
 NIS_IN_NAME = re.compile(r"^(\d{5})\D")
-OFFICE_TEMPORARY = re.compile(r"^(~\$|\.~lock\.)")  # Excel's and LibreOffice's owner files
 CUSTOM_PROPERTIES = "docProps/custom.xml"
 
 
@@ -66,10 +67,26 @@ def nis_inside(path: Path) -> str:
     return identify(path).nis
 
 
+def _files(folder: Path, kind) -> list[Path]:
+    """The files of one kind directly in the folder, except office owner files and bso-xl's report."""
+    return sorted(p for p in folder.iterdir()
+                  if kind(p) and p.is_file() and not OFFICE_TEMPORARY.match(p.name) and p.name != REPORT_XLSX)
+
+
 def _workbooks(folder: Path) -> list[Path]:
-    """The .xlsx files directly in the folder, except office owner files and bso-xl's own report."""
-    return sorted(p for p in folder.glob("*.xlsx")
-                  if p.is_file() and not OFFICE_TEMPORARY.match(p.name) and p.name != REPORT_XLSX)
+    return _files(folder, is_xlsx)
+
+
+def _other_formats(folder: Path, found: Catalogue, origin: str, wanted: set[str]) -> None:
+    """A returned workbook saved as .ods or .xls holds inputs bso-xl cannot read: like an unreadable
+    workbook, it is reported and its municipality (when the name tells which) skipped unless --force."""
+    for path in _files(folder, is_other_spreadsheet):
+        match = NIS_IN_NAME.match(path.name)
+        nis = match.group(1) if match and match.group(1) in municipalities() else None
+        if nis is None and origin == FROM_OUT:
+            found.notes.append(f"{path}: {other_format_problem(path)}")
+        elif nis is None or nis in wanted:
+            found.unreadable[nis or ""].append((path, other_format_problem(path)))
 
 
 def catalogue(out: Path, returned: Path | None, picks: list[Path], wanted: set[str]) -> Catalogue:
@@ -80,12 +97,15 @@ def catalogue(out: Path, returned: Path | None, picks: list[Path], wanted: set[s
         nis = _identify(path, found, FROM_OUT)
         if nis in wanted:
             found.in_out[nis].append(path)
+    if out.is_dir():
+        _other_formats(out, found, FROM_OUT, wanted)
     for nis, paths in list(found.in_out.items()):
         if len(paths) == 1:
             found.carry[nis] = Previous(paths[0], FROM_OUT)
         else:  # several files for one municipality in the output folder (a copy typed in?)
             _choose(found, nis, paths, picked, FROM_OUT)
     if returned is not None:
+        _other_formats(returned, found, FROM_RETURNED, wanted)
         by_nis: dict[str, list[Path]] = defaultdict(list)
         for path in _workbooks(returned):
             nis = _identify(path, found, FROM_RETURNED)
