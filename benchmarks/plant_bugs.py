@@ -116,7 +116,8 @@ PLANTS = [
     Plant("nis-from-file-name", "bso_xl/regenerate/previous.py", "        return nis_inside(path)\n",
           "        match = NIS_IN_NAME.match(path.name)\n        return match.group(1) if match else nis_inside(path)\n",
           "returned workbooks matched by their file name before the NIS inside (wrong order)"),
-    Plant("ods-passed-over", "bso_xl/readback.py", "return path.suffix.lower() in OTHER_SPREADSHEETS", "return False",
+    Plant("ods-passed-over", "bso_xl/readback.py", "[p for p in files if p.suffix.lower() in OTHER_SPREADSHEETS])",
+          "[])",
           "a workbook returned as .ods or .xls passed over without a word (dropped case)"),
 ]
 

@@ -87,13 +87,13 @@ OTHER_SPREADSHEETS = frozenset({".ods", ".fods", ".xls", ".xlsm", ".xlsb", ".xlt
 OFFICE_TEMPORARY = re.compile(r"^(~\$|\.~lock\.)")  # Excel's and LibreOffice's owner files, not workbooks
 
 
-def is_xlsx(path: Path) -> bool:
-    """An .xlsx file by its name, in any case (``Gent.XLSX`` is one too)."""
-    return path.suffix.lower() == ".xlsx"
-
-
-def is_other_spreadsheet(path: Path) -> bool:
-    return path.suffix.lower() in OTHER_SPREADSHEETS
+def spreadsheet_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The workbooks directly in ``folder`` (.xlsx in any case: ``GENT.XLSX`` is one) and the
+    spreadsheets saved in another format, each by name; office owner files are neither."""
+    files = sorted((p for p in folder.iterdir() if p.is_file() and not OFFICE_TEMPORARY.match(p.name)),
+                   key=lambda p: p.name)
+    return ([p for p in files if p.suffix.lower() == ".xlsx"],
+            [p for p in files if p.suffix.lower() in OTHER_SPREADSHEETS])
 
 
 def other_format_problem(path: Path) -> str:

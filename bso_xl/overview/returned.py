@@ -17,9 +17,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..model import FiguresFile
-from ..readback import (
-    OFFICE_TEMPORARY, ReturnedWorkbook, is_other_spreadsheet, is_xlsx, other_format_problem, read_workbook,
-)
+from ..readback import ReturnedWorkbook, other_format_problem, read_workbook, spreadsheet_files
 
 USED = "gebruikt"
 DUPLICATE = "niet gebruikt: meer dan één werkboek voor deze gemeente"
@@ -90,12 +88,10 @@ def read_folder(directory: str | Path | None, figures: FiguresFile) -> ReturnedW
     folder = Path(directory)
     if not folder.is_dir():
         raise UserError(f"--workbooks: map niet gevonden: {folder}")
-    found = sorted((p for p in folder.iterdir() if p.is_file() and not OFFICE_TEMPORARY.match(p.name)),
-                   key=lambda p: p.name)
-    paths = [p for p in found if is_xlsx(p)]
+    paths, others = spreadsheet_files(folder)
     read = [(path, *result) for path, result in zip(paths, _read_all(paths))]
     # a workbook saved as .ods or .xls is listed as not read, with what to do
-    read += [(path, None, other_format_problem(path)) for path in found if is_other_spreadsheet(path)]
+    read += [(path, None, other_format_problem(path)) for path in others]
     read.sort(key=lambda entry: entry[0].name)
     by_nis: dict[str, list[str]] = {}
     for path, returned, _ in read:

@@ -21,9 +21,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..municipalities import municipalities
-from ..readback import (
-    OFFICE_TEMPORARY, ReadbackError, identify, is_other_spreadsheet, is_xlsx, other_format_problem,
-)
+from ..readback import ReadbackError, identify, other_format_problem, spreadsheet_files
 from ..report import REPORT_XLSX
 from ..workbook import PROPERTY_NIS
 
@@ -67,20 +65,16 @@ def nis_inside(path: Path) -> str:
     return identify(path).nis
 
 
-def _files(folder: Path, kind) -> list[Path]:
-    """The files of one kind directly in the folder, except office owner files and bso-xl's report."""
-    return sorted(p for p in folder.iterdir()
-                  if kind(p) and p.is_file() and not OFFICE_TEMPORARY.match(p.name) and p.name != REPORT_XLSX)
+def _files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The workbooks in the folder except bso-xl's own report, and the spreadsheets in other formats."""
+    workbooks, others = spreadsheet_files(folder)
+    return [p for p in workbooks if p.name != REPORT_XLSX], others
 
 
-def _workbooks(folder: Path) -> list[Path]:
-    return _files(folder, is_xlsx)
-
-
-def _other_formats(folder: Path, found: Catalogue, origin: str, wanted: set[str]) -> None:
+def _other_formats(others: list[Path], found: Catalogue, origin: str, wanted: set[str]) -> None:
     """A returned workbook saved as .ods or .xls holds inputs bso-xl cannot read: like an unreadable
     workbook, it is reported and its municipality (when the name tells which) skipped unless --force."""
-    for path in _files(folder, is_other_spreadsheet):
+    for path in others:
         match = NIS_IN_NAME.match(path.name)
         nis = match.group(1) if match and match.group(1) in municipalities() else None
         if nis is None and origin == FROM_OUT:
@@ -93,21 +87,22 @@ def catalogue(out: Path, returned: Path | None, picks: list[Path], wanted: set[s
     """Every earlier workbook of the municipalities in ``wanted``, matched by the NIS inside it."""
     found = Catalogue()
     picked = {p.resolve() for p in picks}
-    for path in _workbooks(out) if out.is_dir() else []:
+    workbooks, others = _files(out) if out.is_dir() else ([], [])
+    for path in workbooks:
         nis = _identify(path, found, FROM_OUT)
         if nis in wanted:
             found.in_out[nis].append(path)
-    if out.is_dir():
-        _other_formats(out, found, FROM_OUT, wanted)
+    _other_formats(others, found, FROM_OUT, wanted)
     for nis, paths in list(found.in_out.items()):
         if len(paths) == 1:
             found.carry[nis] = Previous(paths[0], FROM_OUT)
         else:  # several files for one municipality in the output folder (a copy typed in?)
             _choose(found, nis, paths, picked, FROM_OUT)
     if returned is not None:
-        _other_formats(returned, found, FROM_RETURNED, wanted)
+        workbooks, others = _files(returned)
+        _other_formats(others, found, FROM_RETURNED, wanted)
         by_nis: dict[str, list[Path]] = defaultdict(list)
-        for path in _workbooks(returned):
+        for path in workbooks:
             nis = _identify(path, found, FROM_RETURNED)
             if nis in wanted:
                 by_nis[nis].append(path)
