@@ -60,7 +60,7 @@ PLANTS = [
     Plant("guard-fraction-bound", "bso_xl/workbook/guards.py",
           "{override}<={MAX_SHORTFALL},{override}=INT({override})),", "{override}<={MAX_SHORTFALL}),",
           "shortfall override formula accepts fractions (dropped check)"),
-    Plant("guard-assessment-branch", "bso_xl/workbook/guards.py", 'if key in ("", "nog niet gekend"):',
+    Plant("guard-assessment-branch", "bso_xl/workbook/guards.py", 'if key in ("", NOT_ASSESSED):',
           'if key in ("",):', "'nog niet gekend' typed counts as an unknown assessment (wrong branch)"),
     Plant("guard-amount-constant", "bso_xl/workbook/guards.py", "IF({override}>=0,{override},{bad})",
           "IF({override}>=1,{override},{bad})", "amount override formula refuses amounts below 1 (changed constant)"),

@@ -30,6 +30,7 @@ from .errors import Problem, UserError
 from .index_rate import parse_index_rate
 from .municipalities import municipalities
 from .parameters import load
+from .rules.progress import NOT_ASSESSED
 from .rules.project_rows import INPUT_COLUMNS, check_row
 from .workbook import PROPERTY_KEY_FIGURES, PROPERTY_LAYOUT, PROPERTY_NIS, PROPERTY_VERSION
 from .workbook.guards import amount_used, assessment_used, index_rate_used, permits_used, shortfall_used
@@ -45,7 +46,6 @@ V010_SANCTIE_HEADERS = {"Tekort: eigen invoer": "shortfall", "Bedrag: eigen invo
                         "Beoordeling plan van aanpak": "assessment"}
 V010_RAISED_LABEL = "Eigen keuze (leeg = volgens de lijst)"
 V010_PERMITS_LABEL = "Gemiddeld aantal vergunde woningen per jaar (invoer)"
-NOT_ASSESSED = "nog niet gekend"
 
 
 class ReadbackError(UserError):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..parameters import load
+from ..rules.progress import NOT_ASSESSED
 from ..rules.project_rows import is_blank, serial, text_key
 
 MAX_SHORTFALL = 1_000_000
@@ -159,14 +160,14 @@ def assessment_used(typed) -> tuple[str | None, str]:
     key = text_key(typed)
     if key in ("2a", "2b"):
         return key, ""
-    if key in ("", "nog niet gekend"):
+    if key in ("", NOT_ASSESSED):
         return None, ""
     return None, UNKNOWN_ASSESSMENT
 
 
 def assessment_message_formula(typed: str) -> str:
     key = f"LOWER(TRIM({typed}))"
-    return (f'=IF(OR(LEN({key})=0,{key}="nog niet gekend",{key}="2a",{key}="2b"),"",'
+    return (f'=IF(OR(LEN({key})=0,{key}="{NOT_ASSESSED}",{key}="2a",{key}="2b"),"",'
             f"{_q(UNKNOWN_ASSESSMENT)})")
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..rules import progress
 from . import guards
 from .context import Book, protect
 from .inputs import NAME_INDEX_RATE, NAME_RAISED_CHOICE, name_amount, name_assessment, name_shortfall
 
 TITLE = "Sanctie"
-ASSESSMENTS = ["nog niet gekend", "2a", "2b"]
+ASSESSMENTS = list(progress.ASSESSMENTS)  # the dropdown offers exactly what R7 accepts
 FIRST_TEST_COL = 1
 HEADER_ROW = 10
 # The calculation's rows, in reading order (label, key).
